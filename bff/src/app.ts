@@ -1,0 +1,57 @@
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import helmet from 'koa-helmet';
+import type pino from 'pino';
+import { createLogger } from './lib/logger';
+import type { Config } from './config';
+import { requestContext } from './lib/request-context';
+import { errorMiddleware } from './lib/error-middleware';
+import { bind, mountAll, type Mounted } from './lib/contract-router';
+import { openApiDocument } from './lib/openapi';
+import { staticFiles } from './lib/static-files';
+import { createWechatClient } from './infra/wechat';
+import { bearerAuthenticator, tokenKeys } from './modules/auth/auth.tokens';
+import { createAuthService } from './modules/auth/auth.service';
+import { authRoutes } from './modules/auth/auth.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { z } from 'zod';
+
+export const version = '0.1.0';
+
+const openApiContract = {
+  method: 'GET', path: '/openapi.json', summary: 'OpenAPI 文档', auth: 'public',
+  responses: { 200: z.record(z.string(), z.unknown()) },
+} as const;
+
+/** Builds the Koa app from its middleware and the routes of every module. Does not listen. */
+export function createApp(config: Config, opts: { logDestination?: pino.DestinationStream } = {}) {
+  const app = new Koa({ asyncLocalStorage: true, proxy: false });
+  const logger = createLogger(config.logLevel, () => app, opts.logDestination);
+  const keys = tokenKeys(config.auth.jwtSecret, config.auth.accessTtlSeconds);
+  const wechat = createWechatClient(config.wechat);
+  const auth = createAuthService({ keys, refreshTtlDays: config.auth.refreshTtlDays, devLogin: config.auth.devLogin, wechat });
+
+  const routes: Mounted[] = [
+    ...healthRoutes(version),
+    ...authRoutes(auth),
+  ];
+  const contracts = [...routes.map((r) => r.contract), openApiContract];
+  const document = openApiDocument(contracts, version);
+  routes.push(bind(openApiContract, () => document as unknown as Record<string, unknown>));
+
+  const api = mountAll(routes, bearerAuthenticator(keys));
+  api.prefix('/api');
+
+  app.use(requestContext(logger));
+  app.use(errorMiddleware(logger));
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  if (config.staticDir) app.use(staticFiles(config.staticDir));
+
+  return { app, logger, routes, document, services: { auth } };
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { Middleware } from 'koa';
+import { errorCatalogue, type ErrorBody } from '@ycta/shared';
+import { AppError } from './app-error';
+
+function fromFramework(err: { status?: number; type?: string; expose?: boolean }): AppError | null {
+  // errors raised by koa, bodyparser and raw-body carry an HTTP status and a type
+  if (err.type === 'entity.too.large' || err.status === 413) return new AppError('REQUEST.TOO_LARGE');
+  if (err.type === 'entity.parse.failed') return new AppError('REQUEST.INVALID', { message: '请求内容不是有效的 JSON' });
+  if (err.status === 415) return new AppError('REQUEST.UNSUPPORTED_TYPE');
+  if (err.status && err.status >= 400 && err.status < 500) {
+    return new AppError('REQUEST.INVALID', { message: errorCatalogue['REQUEST.INVALID'].message });
+  }
+  return null;
+}
+
+function isDbUnavailable(err: unknown): boolean {
+  const name = (err as { name?: string })?.name ?? '';
+  return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError/.test(name)
+    || (name === 'MongooseError' && /buffering timed out|not connected/i.test((err as Error).message));
+}
+
+/** The one place errors become replies: `{ error: { code, message, requestId } }`, never a stack trace. */
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE.NOT_FOUND');
+    } catch (raw) {
+      const err = raw instanceof AppError ? raw
+        : isDbUnavailable(raw) ? new AppError('DB.UNAVAILABLE', { cause: raw })
+        : fromFramework(raw as object) ?? new AppError('INTERNAL', { cause: raw });
+      if (err.status >= 500) logger.error({ err: raw, code: err.code }, 'request failed');
+      else logger.info({ code: err.code, status: err.status }, 'request refused');
+      const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: ctx.state.requestId } };
+      if (err.details !== undefined) body.error.details = err.details;
+      ctx.status = err.status;
+      ctx.body = body;
+      if (err.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+    }
+  };
+}

@@ -1,0 +1,37 @@
+import { createServer } from 'node:http';
+import { loadConfig } from './config';
+import { createApp } from './app';
+import { connectDatabase, disconnectDatabase, syncIndexes } from './infra/db';
+
+/** Starts the BFF: config → database → listen; stops cleanly on SIGINT/SIGTERM. */
+export async function startBff(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  await connectDatabase(config.mongodbUri);
+  await syncIndexes();
+  const { app, logger } = createApp(config);
+  const server = createServer(app.callback());
+  await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, host: config.host }, 'BFF listening');
+  const stop = async () => {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    server.closeAllConnections();
+    await disconnectDatabase();
+  };
+  return { server, port, stop, logger, config };
+}
+
+if (require.main === module) {
+  startBff().then(({ stop, logger }) => {
+    const onSignal = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      stop().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }, (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,39 @@
+import { Schema, model, Types } from 'mongoose';
+import { Role } from '@ycta/shared';
+
+const userSchema = new Schema({
+  username: { type: String, required: true, unique: true },
+  displayName: { type: String, required: true },
+  role: { type: String, enum: Role.options, required: true },
+  subjectId: { type: Schema.Types.ObjectId, default: null },
+  passwordHash: { type: String, default: null },
+  wechatOpenId: { type: String, default: null, index: true },
+  failedLogins: { type: Number, default: 0 },
+  lockedUntil: { type: Date, default: null },
+}, { timestamps: true });
+
+export const UserModel = model('User', userSchema);
+
+const refreshTokenSchema = new Schema({
+  /** sha256 of the token: the token itself is never stored. */
+  tokenHash: { type: String, required: true, unique: true },
+  userId: { type: Schema.Types.ObjectId, required: true, index: true },
+  /** Tokens issued from one sign-in share a family; reuse of a rotated token revokes the family. */
+  family: { type: String, required: true, index: true },
+  expiresAt: { type: Date, required: true },
+  revokedAt: { type: Date, default: null },
+}, { timestamps: true });
+
+export const RefreshTokenModel = model('RefreshToken', refreshTokenSchema);
+
+export interface UserRecord {
+  _id: Types.ObjectId;
+  username: string;
+  displayName: string;
+  role: Role;
+  subjectId: Types.ObjectId | null;
+  passwordHash: string | null;
+  wechatOpenId: string | null;
+  failedLogins: number;
+  lockedUntil: Date | null;
+}

@@ -1,0 +1,123 @@
+import { createHash, randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import { Types } from 'mongoose';
+import type { Session, User } from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+import type { WechatClient } from '../../infra/wechat';
+import { RefreshTokenModel, UserModel, type UserRecord } from './auth.model';
+import { hashRefreshToken, newRefreshToken, signAccessToken, type AuthUser, type TokenKeys } from './auth.tokens';
+
+const maxFailedLogins = 5;
+const lockMinutes = 15;
+
+export interface AuthDeps {
+  keys: TokenKeys;
+  refreshTtlDays: number;
+  devLogin: boolean;
+  wechat: WechatClient;
+}
+
+export function toUser(u: Pick<UserRecord, '_id' | 'username' | 'displayName' | 'role' | 'subjectId'>): User {
+  return { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, subjectId: u.subjectId ? String(u.subjectId) : null };
+}
+
+export function toAuthUser(u: User): AuthUser {
+  return { id: u.id, role: u.role, subjectId: u.subjectId, username: u.username };
+}
+
+export function createAuthService(deps: AuthDeps) {
+  async function issueSession(record: UserRecord, family: string = randomUUID()): Promise<Session> {
+    const user = toUser(record);
+    const refresh = newRefreshToken();
+    await RefreshTokenModel.create({
+      tokenHash: refresh.hash,
+      userId: record._id,
+      family,
+      expiresAt: new Date(Date.now() + deps.refreshTtlDays * 86_400_000),
+    });
+    return {
+      accessToken: await signAccessToken(deps.keys, toAuthUser(user)),
+      expiresIn: deps.keys.accessTtlSeconds,
+      refreshToken: refresh.token,
+      user,
+    };
+  }
+
+  return {
+    async devLogin(username: string): Promise<Session> {
+      if (!deps.devLogin) throw new AppError('AUTH.DEV_LOGIN_DISABLED');
+      const record = await UserModel.findOne({ username }).lean<UserRecord>();
+      if (!record) throw new AppError('AUTH.USER_NOT_FOUND');
+      return issueSession(record);
+    },
+
+    async passwordLogin(username: string, password: string): Promise<Session> {
+      const record = await UserModel.findOne({ username }).lean<UserRecord>();
+      if (!record?.passwordHash) {
+        // spend the same time as a real check so usernames cannot be probed by timing
+        await argon2.hash(password);
+        throw new AppError('AUTH.BAD_CREDENTIALS');
+      }
+      if (record.lockedUntil && record.lockedUntil > new Date()) throw new AppError('AUTH.LOCKED');
+      if (!(await argon2.verify(record.passwordHash, password))) {
+        const updated = await UserModel.findOneAndUpdate({ _id: record._id }, { $inc: { failedLogins: 1 } }, { new: true }).lean<UserRecord>();
+        if (updated && updated.failedLogins >= maxFailedLogins) {
+          await UserModel.updateOne({ _id: record._id }, { $set: { lockedUntil: new Date(Date.now() + lockMinutes * 60_000), failedLogins: 0 } });
+          throw new AppError('AUTH.LOCKED');
+        }
+        throw new AppError('AUTH.BAD_CREDENTIALS');
+      }
+      if (record.failedLogins > 0 || record.lockedUntil) {
+        await UserModel.updateOne({ _id: record._id }, { $set: { failedLogins: 0, lockedUntil: null } });
+      }
+      return issueSession(record);
+    },
+
+    async wechatLogin(code: string): Promise<Session> {
+      const { openid } = await deps.wechat.code2Session(code);
+      let record = await UserModel.findOne({ wechatOpenId: openid }).lean<UserRecord>();
+      if (!record) {
+        const username = `wx_${createHash('sha256').update(openid).digest('hex').slice(0, 16)}`;
+        record = await UserModel.findOneAndUpdate(
+          { username },
+          { $setOnInsert: { username, displayName: '微信用户', role: 'applicant', wechatOpenId: openid } },
+          { upsert: true, new: true },
+        ).lean<UserRecord>();
+      }
+      return issueSession(record!);
+    },
+
+    /** Rotates the refresh token; presenting a token already rotated revokes its whole family. */
+    async refresh(token: string): Promise<Session> {
+      const hash = hashRefreshToken(token);
+      const now = new Date();
+      const stored = await RefreshTokenModel.findOneAndUpdate(
+        { tokenHash: hash, revokedAt: null, expiresAt: { $gt: now } },
+        { $set: { revokedAt: now } },
+      ).lean();
+      if (!stored) {
+        const reused = await RefreshTokenModel.findOne({ tokenHash: hash }).lean();
+        if (reused) await RefreshTokenModel.updateMany({ family: reused.family, revokedAt: null }, { $set: { revokedAt: now } });
+        throw new AppError('AUTH.TOKEN_INVALID');
+      }
+      const record = await UserModel.findById(stored.userId).lean<UserRecord>();
+      if (!record) throw new AppError('AUTH.TOKEN_INVALID');
+      return issueSession(record, stored.family);
+    },
+
+    async logout(token: string): Promise<void> {
+      await RefreshTokenModel.updateOne({ tokenHash: hashRefreshToken(token), revokedAt: null }, { $set: { revokedAt: new Date() } });
+    },
+
+    async me(user: AuthUser): Promise<User> {
+      const record = await UserModel.findById(new Types.ObjectId(user.id)).lean<UserRecord>();
+      if (!record) throw new AppError('AUTH.USER_NOT_FOUND');
+      return toUser(record);
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}

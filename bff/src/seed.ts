@@ -1,0 +1,36 @@
+import type { Role } from '@ycta/shared';
+import { UserModel } from './modules/auth/auth.model';
+import { hashPassword } from './modules/auth/auth.service';
+
+/** The demo password of seeded staff-side accounts; printed by `npm start`, never used in production. */
+export const demoPassword = 'ycta-demo-2026';
+
+interface DemoUser { username: string; displayName: string; role: Role }
+
+export const demoUsers: DemoUser[] = [
+  { username: 'applicant-red', displayName: '红梅网咖 负责人', role: 'applicant' },
+  { username: 'applicant-orange', displayName: '橙心托育 负责人', role: 'applicant' },
+  { username: 'applicant-blue', displayName: '蓝图培训 负责人', role: 'applicant' },
+  { username: 'applicant-black', displayName: '黑石娱乐 负责人', role: 'applicant' },
+  { username: 'inspector1', displayName: '张踏勘', role: 'inspector' },
+  { username: 'inspector2', displayName: '李踏勘', role: 'inspector' },
+  { username: 'expert1', displayName: '王专家', role: 'expert' },
+  { username: 'staff1', displayName: '赵审核', role: 'staff' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin' },
+];
+
+/** Demo data for `npm start`, `npm run seed` and tests. Idempotent: existing records are left as they are. */
+export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ created: number }> {
+  let created = 0;
+  const passwordHash = await hashPassword(demoPassword);
+  for (const u of demoUsers) {
+    const res = await UserModel.updateOne(
+      { username: u.username },
+      { $setOnInsert: { ...u, passwordHash: u.role === 'applicant' ? null : passwordHash } },
+      { upsert: true },
+    );
+    created += res.upsertedCount;
+  }
+  if (!opts.quiet) console.log(`[seed] users: ${created} created, ${demoUsers.length - created} already there`);
+  return { created };
+}

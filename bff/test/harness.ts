@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { Writable } from 'node:stream';
+import mongoose from 'mongoose';
+import supertest from 'supertest';
+import { loadConfig } from '../src/config';
+import { createApp } from '../src/app';
+import { connectDatabase, syncIndexes } from '../src/infra/db';
+import { seedDemoData } from '../src/seed';
+
+export function testDbUri(): string {
+  const uri = process.env.YCTA_TEST_MONGODB_URI;
+  if (!uri) throw new Error('YCTA_TEST_MONGODB_URI is not set: run tests through jest (its global setup starts FerretDB)');
+  return uri;
+}
+
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    MONGODB_URI: testDbUri(),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DEV_LOGIN: 'true',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  server: Server;
+  baseUrl: string;
+  request: ReturnType<typeof supertest>;
+  logs: string[];
+  /** Access token of a seeded user, by username (dev sign-in). */
+  tokenOf(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real HTTP server (port 0) over a database of its own on the test FerretDB. */
+export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  await connectDatabase(testDbUri(), dbName);
+  await syncIndexes();
+  if (opts.seed !== false) await seedDemoData({ quiet: true });
+  const logs: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+  const config = loadConfig(testEnv(opts.env));
+  const built = createApp(config, { logDestination: sink });
+  const server = createServer(built.app.callback());
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const request = supertest(server);
+  const tokens = new Map<string, string>();
+  return {
+    server, baseUrl, request, logs,
+    async tokenOf(username) {
+      const known = tokens.get(username);
+      if (known) return known;
+      const res = await request.post('/api/auth/dev').send({ username });
+      if (res.status !== 200) throw new Error(`dev sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.accessToken);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await mongoose.disconnect();
+    },
+  };
+}

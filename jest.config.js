@@ -1,0 +1,31 @@
+// One jest (29.7) for every workspace; each project has its own cache directory.
+const path = require('node:path');
+
+const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }];
+const cache = (name) => path.join(__dirname, '.jest-cache', name);
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      displayName: 'shared',
+      rootDir: path.join(__dirname, 'shared'),
+      testEnvironment: 'node',
+      cacheDirectory: cache('shared'),
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest(path.join(__dirname, 'shared/tsconfig.json')) },
+    },
+    {
+      displayName: 'bff',
+      rootDir: path.join(__dirname, 'bff'),
+      testEnvironment: 'node',
+      cacheDirectory: cache('bff'),
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+      testEnvironmentOptions: { customExportConditions: ['@ycta/source', 'node', 'node-addons'] },
+      transform: { '^.+\\.[tj]s$': tsJest(path.join(__dirname, 'bff/tsconfig.json')) },
+      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+      globalSetup: path.join(__dirname, 'scripts/test/global-setup.ts'),
+      globalTeardown: path.join(__dirname, 'scripts/test/global-teardown.ts'),
+    },
+  ],
+};

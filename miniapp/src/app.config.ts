@@ -1,0 +1,9 @@
+export default defineAppConfig({
+  pages: ['pages/index/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ededed',
+    navigationBarTitleText: '远程踏勘',
+    navigationBarTextStyle: 'black',
+  },
+})

@@ -1,0 +1,13 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    NODE_ENV: 'development' | 'production' | 'test';
+    TARO_ENV: 'weapp' | 'h5';
+    /** Base URL of the BFF's API, e.g. https://example.gov.cn/api (h5 default: same origin `/api`). */
+    TARO_APP_API_BASE?: string;
+  }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, build what the tests load, then every jest project.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['type-check', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['tests', 'npx', ['jest', '--ci', ...process.argv.slice(2)]],
+];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n[test] ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`[test] ${name} failed`);
+    process.exit(r.status ?? 1);
+  }
+}

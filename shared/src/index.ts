@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './roles';
+export * from './contract';
+export * from './contracts/common';
+export * from './contracts/health.contract';
+export * from './contracts/auth.contract';
