@@ -60,7 +60,7 @@ export function createAuthService(deps: AuthDeps) {
       }
       if (record.lockedUntil && record.lockedUntil > new Date()) throw new AppError('AUTH.LOCKED');
       if (!(await argon2.verify(record.passwordHash, password))) {
-        const updated = await UserModel.findOneAndUpdate({ _id: record._id }, { $inc: { failedLogins: 1 } }, { new: true }).lean<UserRecord>();
+        const updated = await UserModel.findOneAndUpdate({ _id: record._id }, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' }).lean<UserRecord>();
         if (updated && updated.failedLogins >= maxFailedLogins) {
           await UserModel.updateOne({ _id: record._id }, { $set: { lockedUntil: new Date(Date.now() + lockMinutes * 60_000), failedLogins: 0 } });
           throw new AppError('AUTH.LOCKED');
@@ -81,7 +81,7 @@ export function createAuthService(deps: AuthDeps) {
         record = await UserModel.findOneAndUpdate(
           { username },
           { $setOnInsert: { username, displayName: '微信用户', role: 'applicant', wechatOpenId: openid } },
-          { upsert: true, new: true },
+          { upsert: true, returnDocument: 'after' },
         ).lean<UserRecord>();
       }
       return issueSession(record!);
