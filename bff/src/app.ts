@@ -10,6 +10,7 @@ import { errorMiddleware } from './lib/error-middleware';
 import { bind, mountAll, type Mounted } from './lib/contract-router';
 import { openApiDocument } from './lib/openapi';
 import { staticFiles } from './lib/static-files';
+import { rateLimit } from './lib/rate-limit';
 import { createWechatClient } from './infra/wechat';
 import { bearerAuthenticator, tokenKeys } from './modules/auth/auth.tokens';
 import { createAuthService } from './modules/auth/auth.service';
@@ -47,6 +48,10 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(errorMiddleware(logger));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
+  app.use(rateLimit([
+    { name: 'auth', match: (method, path) => method === 'POST' && path.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
+    { name: 'upload', match: (method, path) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|recordings)/.test(path), perMinute: config.rateLimits.uploadPerMinute },
+  ]));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
   app.use(api.routes());
   app.use(api.allowedMethods());

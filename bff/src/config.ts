@@ -24,6 +24,10 @@ const Env = z.object({
   JSON_BODY_LIMIT: z.string().default('256kb'),
   /** Built H5 app served at `/` (empty: none). */
   STATIC_DIR: z.string().default(''),
+  /** Sign-in attempts per client address per minute (all /auth routes together). */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Uploads (photos, recording chunks) per client address per minute. */
+  RATE_LIMIT_UPLOAD_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   WECHAT_APPID: z.string().default(''),
   WECHAT_SECRET: z.string().default(''),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
@@ -44,6 +48,7 @@ function toConfig(env: z.infer<typeof Env>) {
       devLogin: env.DEV_LOGIN && env.NODE_ENV !== 'production',
     },
     corsOrigins: env.CORS_ORIGINS,
+    rateLimits: { authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, uploadPerMinute: env.RATE_LIMIT_UPLOAD_PER_MINUTE },
     logLevel: env.LOG_LEVEL,
     jsonBodyLimit: env.JSON_BODY_LIMIT,
     staticDir: env.STATIC_DIR,

@@ -22,6 +22,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     JWT_SECRET: randomBytes(32).toString('hex'),
     DEV_LOGIN: 'true',
     LOG_LEVEL: 'info',
+    RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+    RATE_LIMIT_UPLOAD_PER_MINUTE: '100000',
     ...overrides,
   };
 }

@@ -101,3 +101,20 @@ describe('dev sign-in', () => {
     }
   });
 });
+
+describe('sign-in rate limit', () => {
+  it('when one address signs in more often than allowed per minute, then 429 with Retry-After in Chinese', async () => {
+    const t = await startTestApp({ env: { RATE_LIMIT_AUTH_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await t.request.post('/api/auth/password').send({ username: 'staff1', password: 'x' })).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const limited = await t.request.post('/api/auth/dev').send({ username: 'staff1' });
+      expect(limited.status).toBe(429);
+      expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+      expect(limited.body.error).toMatchObject({ code: 'REQUEST.RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
+    } finally {
+      await t.close();
+    }
+  });
+});
