@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
-import { loadConfig } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
+import type { Mounted } from '../src/lib/contract-router';
 import { createApp } from '../src/app';
 import { connectDatabase, syncIndexes } from '../src/infra/db';
 import { seedDemoData } from '../src/seed';
@@ -30,6 +31,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
 
 export interface TestApp {
   server: Server;
+  config: Config;
+  routes: Mounted[];
   baseUrl: string;
   request: ReturnType<typeof supertest>;
   logs: string[];
@@ -54,7 +57,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const request = supertest(server);
   const tokens = new Map<string, string>();
   return {
-    server, baseUrl, request, logs,
+    server, baseUrl, request, logs, config, routes: built.routes,
     async tokenOf(username) {
       const known = tokens.get(username);
       if (known) return known;
