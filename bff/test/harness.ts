@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
@@ -48,7 +49,15 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   await syncIndexes();
   if (opts.seed !== false) await seedDemoData({ quiet: true });
   const logs: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+  // every line also goes to the run's log file when set: scripts/check-logs.mjs greps it for secrets after the run
+  const logFile = process.env.YCTA_TEST_LOG_FILE;
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      if (logFile) appendFileSync(logFile, chunk);
+      cb();
+    },
+  });
   const config = loadConfig(testEnv(opts.env));
   const built = createApp(config, { logDestination: sink });
   const server = createServer(built.app.callback());

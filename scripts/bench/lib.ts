@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -24,7 +24,7 @@ export async function startChild(entry: string, args: string[], env: Record<stri
 
 export function pin(pid: number, cpu: string): void {
   try {
-    require('node:child_process').execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
   } catch {
     // no taskset: run unpinned
   }
