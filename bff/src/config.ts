@@ -12,6 +12,8 @@ const Env = z.object({
   /** MongoDB connection string (a replica set in production). Required by the BFF itself; `npm start` sets it. */
   MONGODB_URI: z.string().min(1),
   /** Signs access tokens (HS256). At least 32 characters; no default on purpose. */
+  /** How long a database command waits for a reachable server before the BFF answers 503 (raise it for replica-set elections). */
+  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(500),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
@@ -41,6 +43,7 @@ function toConfig(env: z.infer<typeof Env>) {
     host: env.HOST,
     port: env.PORT,
     mongodbUri: env.MONGODB_URI,
+    dbSelectionTimeoutMs: env.DB_SERVER_SELECTION_TIMEOUT_MS,
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

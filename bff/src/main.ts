@@ -6,7 +6,7 @@ import { connectDatabase, disconnectDatabase, syncIndexes } from './infra/db';
 /** Starts the BFF: config → database → listen; stops cleanly on SIGINT/SIGTERM. */
 export async function startBff(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
-  await connectDatabase(config.mongodbUri);
+  await connectDatabase(config.mongodbUri, undefined, { selectionTimeoutMs: config.dbSelectionTimeoutMs });
   await syncIndexes();
   const { app, logger } = createApp(config);
   const server = createServer(app.callback());

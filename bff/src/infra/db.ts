@@ -1,11 +1,12 @@
 import mongoose from 'mongoose';
 
 /** Connects the process-wide mongoose connection. Commands fail fast instead of queueing while the server is away. */
-export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
+export async function connectDatabase(uri: string, dbName?: string, opts: { selectionTimeoutMs?: number } = {}): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   return mongoose.connect(uri, {
     ...(dbName ? { dbName } : {}),
-    serverSelectionTimeoutMS: 2000,
+    // how long a command waits for a server before failing: the BFF answers 503 within this when the database is away
+    serverSelectionTimeoutMS: opts.selectionTimeoutMs ?? 500,
     heartbeatFrequencyMS: 1000,
     bufferCommands: false,
     autoIndex: true,
