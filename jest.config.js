@@ -27,5 +27,15 @@ module.exports = {
       globalSetup: path.join(__dirname, 'scripts/test/global-setup.ts'),
       globalTeardown: path.join(__dirname, 'scripts/test/global-teardown.ts'),
     },
+    {
+      displayName: 'e2e',
+      rootDir: path.join(__dirname, 'e2e'),
+      testEnvironment: 'node',
+      cacheDirectory: cache('e2e'),
+      testMatch: ['<rootDir>/**/*.e2e.ts'],
+      testEnvironmentOptions: { customExportConditions: ['@ycta/source', 'node', 'node-addons'] },
+      transform: { '^.+\\.[tj]s$': tsJest(path.join(__dirname, 'e2e/tsconfig.json')) },
+      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+    },
   ],
 };

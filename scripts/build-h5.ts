@@ -17,6 +17,8 @@ export function buildH5IfStale(): void {
   const sources = ['miniapp/src', 'miniapp/config', 'shared/src'].map((p) => join(repoRoot, p));
   if (existsSync(output) && statSync(output).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   console.log('[build] building the H5 app (about half a minute)…');
-  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  // NODE_ENV must be production: under jest it is `test`, which makes babel-preset-taro add react-refresh hooks
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('the H5 build failed (run `npm run build:h5 -w miniapp` to see why)');
 }

@@ -1,0 +1,18 @@
+import { startE2E, type E2E } from './harness';
+
+let e: E2E;
+beforeAll(async () => { e = await startE2E(); });
+afterAll(async () => { await e?.close(); });
+
+it('when a newcomer opens the address npm start prints, then the H5 app renders without errors and the API is healthy', async () => {
+  const page = await e.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.reload();
+  await page.waitForFunction(() => (document.querySelector('.taro_page') as HTMLElement | null)?.innerText.trim().length, null, { timeout: 30_000 });
+  await e.screenshot(page, '00-home');
+  expect(await page.title()).toContain('远程踏勘');
+  expect(errors).toEqual([]);
+  const health = await page.evaluate(async () => (await fetch('/api/health')).json());
+  expect(health).toMatchObject({ status: 'ok', db: 'up' });
+});
