@@ -10,8 +10,9 @@ if (!file || !existsSync(file)) {
 const patterns = [
   ['a JWT', /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ['a bearer header', /Bearer\s+[A-Za-z0-9._-]{20,}/],
-  ['a Chinese ID number', /(?<!\d)\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)/],
-  ['a mobile phone number', /(?<![\d.])1[3-9]\d{9}(?!\d)/],
+  ['a Chinese ID number', /(?<![\w.-])\d{6}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\w)/],
+  // delimited so that hex ids and timestamps do not match
+  ['a mobile phone number', /(?<![\w.-])1[3-9]\d{9}(?!\w)/],
   ['a ticket or token field with a value', /"(ticket|token|accessToken|refreshToken|password)":"(?!\[redacted\])[^"]{6,}"/],
 ];
 const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
