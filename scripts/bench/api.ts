@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 import { join } from 'node:path';
 import { freePort } from '../embedded-db';
 import { fmt, load, median, startChild, type Section } from './lib';
@@ -40,11 +41,17 @@ export async function apiSection(dbUri: string, rounds = 3, seconds = 5): Promis
         results.set(t.name, acc);
       }
     }
+    const dbAlone: number[] = [];
+    for (let round = 0; round < rounds; round++) dbAlone.push(await databaseAlone(dbUri, seconds));
     const koaRps = median(results.get('bare Koa hello')!.rps);
     const httpRps = median(results.get('bare node:http hello')!.rps);
     return {
       title: 'API: the applicant\'s status read',
       intro: `autocannon, 50 connections, ${rounds} interleaved rounds of ${seconds} s per target, medians. Servers pinned to CPU 0, load to CPU 1. Target: BFF ≥ 0.25 × bare Koa, p99 ≤ 25 ms.`,
+      notes: [
+        `The database alone (the same kind of read through the raw driver, 50 concurrent, no HTTP): ${fmt(median(dbAlone), 0)} reads/s. ` +
+        `The BFF's status read reaches ${fmt(median(results.get(targets[2]!.name)!.rps) / median(dbAlone), 2)} × that: the embedded FerretDB (SQLite backend, pure-Go SQLite) is the ceiling, not the BFF's middleware.`,
+      ],
       rows: targets.map((t) => {
         const r = results.get(t.name)!;
         const rps = median(r.rps);
@@ -56,6 +63,23 @@ export async function apiSection(dbUri: string, rounds = 3, seconds = 5): Promis
     };
   } finally {
     for (const c of children) c.kill('SIGTERM');
+  }
+}
+
+/** Reads by _id through the raw driver at 50 concurrent, for `seconds`: what the database itself can serve. */
+async function databaseAlone(dbUri: string, seconds: number): Promise<number> {
+  const conn = await mongoose.createConnection(dbUri, { maxPoolSize: 60 }).asPromise();
+  try {
+    const users = conn.db!.collection('users');
+    const ids = (await users.find({}, { projection: { _id: 1 } }).toArray()).map((u) => u._id);
+    let n = 0;
+    const end = Date.now() + seconds * 1000;
+    await Promise.all(Array.from({ length: 50 }, async () => {
+      while (Date.now() < end) { await users.findOne({ _id: ids[n % ids.length] }); n++; }
+    }));
+    return n / seconds;
+  } finally {
+    await conn.close();
   }
 }
 
