@@ -21,6 +21,11 @@ export const errorCatalogue = {
   'AUTH.USER_NOT_FOUND': { status: 401, message: '用户不存在' },
   'AUTH.FORBIDDEN': { status: 403, message: '没有权限执行此操作' },
   'DB.UNAVAILABLE': { status: 503, message: '数据库暂时不可用，请稍后重试' },
+  'APPLICATION.NOT_FOUND': { status: 404, message: '申请不存在' },
+  'APPLICATION.INVALID_TRANSITION': { status: 409, message: '申请当前的状态不允许此操作，请刷新后查看' },
+  'APPLICATION.INSPECTOR_NOT_FOUND': { status: 400, message: '指定的踏勘人员不存在' },
+  'MATTER.NOT_FOUND': { status: 404, message: '事项不存在' },
+  'SUBJECT.NOT_FOUND': { status: 404, message: '未找到您的经营主体信息，请联系窗口工作人员' },
   'INTERNAL': { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

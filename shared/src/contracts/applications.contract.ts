@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { defineContract } from '../contract';
+import { IdParams, IsoDateTime, ObjectId, PageQuery, page } from './common';
+import { MatterCode } from './matters.contract';
+import { Role } from '../roles';
+import { CreditTier } from '../domain/credit-tier';
+import { ApplicationAction, ApplicationStatus } from '../domain/application-state';
+
+const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
+
+export const SitePoint = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
+/** One transition, appended and never changed. `from` is null for the creation entry. */
+export const TimelineEntry = z.object({
+  from: ApplicationStatus.nullable(),
+  to: ApplicationStatus,
+  actorId: z.string(),
+  actorRole: z.union([Role, z.literal('system')]),
+  reason: z.string(),
+  at: IsoDateTime,
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** The credit answer the gate relied on, kept as evidence (written by the credit module). */
+export const ApplicationCreditSnapshot = z.object({
+  tier: CreditTier,
+  score: z.number().optional(),
+  source: z.string(),
+  checkedAt: IsoDateTime,
+  policyVersion: z.string(),
+});
+export type ApplicationCreditSnapshot = z.infer<typeof ApplicationCreditSnapshot>;
+
+/** The time limit in working days (Asia/Shanghai), counted from the day the application was submitted. */
+export const ApplicationDeadline = z.object({
+  startedOn: z.string(),
+  timeLimitWorkingDays: z.number().int(),
+  dueOn: z.string(),
+  /** Working days left after today until `dueOn`; negative once overdue. */
+  remainingWorkingDays: z.number().int(),
+  overdue: z.boolean(),
+  /** False when the count passed the last year the calendar covers (Monday–Friday fallback): ask staff to load it. */
+  covered: z.boolean(),
+});
+export type ApplicationDeadline = z.infer<typeof ApplicationDeadline>;
+
+export const ApplicationSummary = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  subjectName: z.string(),
+  matterCode: MatterCode,
+  matterName: z.string(),
+  siteAddress: z.string(),
+  status: ApplicationStatus,
+  statusLabel: z.string(),
+  assignedInspectorIds: z.array(z.string()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  site: SitePoint.nullable(),
+  /** What the applicant should do next, in Chinese. */
+  nextStep: z.string(),
+  timeline: z.array(TimelineEntry),
+  deadline: ApplicationDeadline,
+  creditSnapshot: ApplicationCreditSnapshot.nullable(),
+  inspectionId: z.string().nullable(),
+  /** What this user may do now. */
+  nextActions: z.array(z.object({ action: ApplicationAction, label: z.string() })),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const ApplicationListQuery = PageQuery.extend({
+  status: ApplicationStatus.optional(),
+  matterCode: MatterCode.optional(),
+});
+
+export const CreateApplicationBody = z.object({
+  matterCode: MatterCode,
+  siteAddress: z.string().trim().min(5, '经营场所地址至少 5 个字').max(200),
+  site: SitePoint.optional(),
+});
+export type CreateApplicationBody = z.infer<typeof CreateApplicationBody>;
+
+export const WithdrawalBody = z.object({ reason: z.string().trim().min(2, '请填写撤回原因').max(500) });
+export const AssignmentBody = z.object({
+  inspectorIds: z.array(ObjectId).min(1).max(5).refine((ids) => new Set(ids).size === ids.length, '踏勘人员不能重复'),
+  reason: z.string().trim().min(2, '请填写调整原因').max(500),
+});
+
+export const applicationsContract = defineContract({
+  listApplications: {
+    method: 'GET', path: '/applications', summary: '申请列表（按角色限定范围，游标分页）', auth: everyone,
+    query: ApplicationListQuery, responses: { 200: page(ApplicationSummary) },
+  },
+  createApplication: {
+    method: 'POST', path: '/applications', summary: '提交申请（本人经营主体）', auth: ['applicant'],
+    body: CreateApplicationBody, responses: { 201: ApplicationDetail },
+    errors: ['MATTER.NOT_FOUND', 'SUBJECT.NOT_FOUND'],
+  },
+  getApplication: {
+    method: 'GET', path: '/applications/:id', summary: '申请详情：状态、时间线、办理时限、信用快照、可执行操作', auth: everyone,
+    params: IdParams, responses: { 200: ApplicationDetail }, errors: ['APPLICATION.NOT_FOUND'],
+  },
+  withdrawApplication: {
+    method: 'POST', path: '/applications/:id/withdrawal', summary: '撤回申请', auth: ['applicant'],
+    params: IdParams, body: WithdrawalBody, responses: { 200: ApplicationDetail },
+    errors: ['APPLICATION.NOT_FOUND', 'APPLICATION.INVALID_TRANSITION'],
+  },
+  assignApplication: {
+    method: 'POST', path: '/applications/:id/assignment', summary: '调整踏勘人员', auth: ['staff', 'admin'],
+    params: IdParams, body: AssignmentBody, responses: { 200: ApplicationDetail },
+    errors: ['APPLICATION.NOT_FOUND', 'APPLICATION.INVALID_TRANSITION', 'APPLICATION.INSPECTOR_NOT_FOUND'],
+  },
+});
