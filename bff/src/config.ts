@@ -33,6 +33,19 @@ const Env = z.object({
   WECHAT_APPID: z.string().default(''),
   WECHAT_SECRET: z.string().default(''),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** Where credit tiers come from: `local` (records staff maintain, seed tiers as fallback) or `http` (the provincial platform). */
+  CREDIT_PROVIDER: z.enum(['local', 'http']).default('local'),
+  /** The credit platform's base URL and API key; both required when CREDIT_PROVIDER=http. */
+  CREDIT_HTTP_BASE_URL: z.string().default(''),
+  CREDIT_HTTP_API_KEY: z.string().default(''),
+  /** How long one call to the credit platform may take before it counts as failed. */
+  CREDIT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
+  /** How long a tier read from the platform is reused (0: never cached). */
+  CREDIT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+}).superRefine((env, ctx) => {
+  if (env.CREDIT_PROVIDER !== 'http') return;
+  if (!z.url().safeParse(env.CREDIT_HTTP_BASE_URL).success) ctx.addIssue({ code: 'custom', path: ['CREDIT_HTTP_BASE_URL'], message: 'must be a URL when CREDIT_PROVIDER=http' });
+  if (!env.CREDIT_HTTP_API_KEY) ctx.addIssue({ code: 'custom', path: ['CREDIT_HTTP_API_KEY'], message: 'is required when CREDIT_PROVIDER=http' });
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -56,6 +69,13 @@ function toConfig(env: z.infer<typeof Env>) {
     jsonBodyLimit: env.JSON_BODY_LIMIT,
     staticDir: env.STATIC_DIR,
     wechat: { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE },
+    credit: {
+      provider: env.CREDIT_PROVIDER,
+      httpBaseUrl: env.CREDIT_HTTP_BASE_URL,
+      httpApiKey: env.CREDIT_HTTP_API_KEY,
+      httpTimeoutMs: env.CREDIT_HTTP_TIMEOUT_MS,
+      cacheTtlSeconds: env.CREDIT_CACHE_TTL_SECONDS,
+    },
   };
 }
 

@@ -5,6 +5,8 @@ export * from './contracts/common';
 export * from './contracts/health.contract';
 export * from './contracts/auth.contract';
 export * from './domain/credit-tier';
+export * from './domain/credit-policy';
+export * from './contracts/credit.contract';
 export * from './domain/application-state';
 export * from './domain/working-days';
 export * from './contracts/matters.contract';

@@ -1,0 +1,45 @@
+import type { CreditSource, CreditTier } from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+
+/** The subject whose credit is asked for. `seedCreditTier` is the demo/seed fallback only the local provider uses. */
+export interface CreditSubject {
+  id: string;
+  uscc: string;
+  seedCreditTier?: CreditTier | null;
+}
+
+export interface CreditLookup {
+  tier: CreditTier;
+  score?: number;
+  source: CreditSource;
+  checkedAt: Date;
+}
+
+/** A credit penalty (false material found in an inspection), delivered once per flag under its idempotency key. */
+export interface PenaltyReport {
+  idempotencyKey: string;
+  subject: CreditSubject;
+  inspectionId: string;
+  matterCode: string;
+  reason: string;
+  checklistItemIds: string[];
+  evidenceMediaIds: string[];
+  flaggedAt: Date;
+}
+
+/** Where tiers come from: the provincial platform (`http`) or the staff-maintained records (`local`). */
+export interface CreditProvider {
+  readonly kind: 'http' | 'local';
+  /** The subject's current tier; throws `CREDIT.UNAVAILABLE` rather than ever guessing one. */
+  lookup(subject: CreditSubject): Promise<CreditLookup>;
+  /** Delivers a penalty; safe to repeat with the same idempotency key. Throws when not delivered. */
+  reportPenalty(penalty: PenaltyReport): Promise<void>;
+}
+
+export function creditUnavailable(cause?: unknown): AppError {
+  return new AppError('CREDIT.UNAVAILABLE', { cause });
+}
+
+export function creditNoRecord(): AppError {
+  return new AppError('CREDIT.NO_RECORD');
+}

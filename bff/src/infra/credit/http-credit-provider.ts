@@ -1,0 +1,130 @@
+import {
+  BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy,
+  circuitBreaker, handleWhen, retry, timeout, wrap,
+} from 'cockatiel';
+import { z } from 'zod';
+import type { CreditTier } from '@ycta/shared';
+import { creditNoRecord, creditUnavailable, type CreditLookup, type CreditProvider, type CreditSubject, type PenaltyReport } from './credit-provider';
+
+/**
+ * The provincial credit platform over REST (README, "Credit platform"):
+ *   GET  {base}/v1/subjects/{uscc}/credit   X-Api-Key   → 200 { uscc, tier, score, evaluatedAt } | 404 unknown subject
+ *   POST {base}/v1/penalties                X-Api-Key, Idempotency-Key → 200/201 (a repeated key answers 200 again)
+ * `tier` is the platform's grade A–D (A 守信激励 … D 失信) or our colour names; anything else is a garbage answer.
+ */
+export interface HttpCreditOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  cacheTtlSeconds: number;
+  /** Retries after the first attempt of a lookup (transient failures only). */
+  retries?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Consecutive failures that open the circuit, and how long it stays open before one trial call. */
+  breakerThreshold?: number;
+  halfOpenAfterMs?: number;
+}
+
+const platformTiers: Record<string, CreditTier> = {
+  A: 'red', B: 'orange', C: 'blue', D: 'black', red: 'red', orange: 'orange', blue: 'blue', black: 'black',
+};
+
+const CreditAnswer = z.object({
+  uscc: z.string(),
+  tier: z.string().transform((t, ctx) => platformTiers[t] ?? (ctx.addIssue({ code: 'custom', message: `unknown tier ${t}` }), z.NEVER)),
+  score: z.number().finite().nullable().optional(),
+  evaluatedAt: z.iso.datetime({ offset: true }),
+});
+
+/** A failed exchange with the platform; `transient` ones are worth another try. */
+export class PlatformError extends Error {
+  constructor(message: string, readonly transient: boolean) { super(message); }
+}
+class SubjectUnknown extends Error {}
+
+export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvider & { circuitState(): string } {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const breaker = circuitBreaker(handleWhen((e) => !(e instanceof SubjectUnknown)), {
+    halfOpenAfter: opts.halfOpenAfterMs ?? 10_000,
+    breaker: new ConsecutiveBreaker(opts.breakerThreshold ?? 5),
+  });
+  const perCall = timeout(opts.timeoutMs, TimeoutStrategy.Aggressive);
+  const retrying = retry(handleWhen((e) => (e instanceof PlatformError && e.transient) || e instanceof TaskCancelledError), {
+    maxAttempts: opts.retries ?? 2,
+    backoff: new ExponentialBackoff({ initialDelay: opts.initialBackoffMs ?? 100, maxDelay: opts.maxBackoffMs ?? 2000 }),
+  });
+  const lookupPolicy = wrap(retrying, breaker, perCall);
+  const deliveryPolicy = wrap(breaker, perCall);
+  const cache = new Map<string, { value: CreditLookup; expiresAt: number }>();
+
+  async function call(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        ...init, signal, headers: { 'x-api-key': opts.apiKey, accept: 'application/json', ...init.headers },
+      });
+    } catch (err) {
+      throw new PlatformError(`network: ${(err as Error).message}`, true);
+    }
+    if (res.status >= 500 || res.status === 429) {
+      await res.body?.cancel();
+      throw new PlatformError(`status ${res.status}`, true);
+    }
+    return res;
+  }
+
+  async function fetchCredit(uscc: string, signal: AbortSignal): Promise<CreditLookup> {
+    const res = await call(`/v1/subjects/${encodeURIComponent(uscc)}/credit`, { method: 'GET' }, signal);
+    if (res.status === 404) { await res.body?.cancel(); throw new SubjectUnknown(); }
+    if (res.status !== 200) { await res.body?.cancel(); throw new PlatformError(`status ${res.status}`, false); }
+    let json: unknown;
+    try { json = await res.json(); } catch { throw new PlatformError('body is not JSON', false); }
+    const parsed = CreditAnswer.safeParse(json);
+    if (!parsed.success || parsed.data.uscc !== uscc) throw new PlatformError('body does not match the credit answer', false);
+    const { tier, score } = parsed.data;
+    return { tier, ...(typeof score === 'number' ? { score } : {}), source: 'http', checkedAt: new Date() };
+  }
+
+  return {
+    kind: 'http',
+    circuitState: () => ['closed', 'open', 'half-open', 'isolated'][breaker.state] ?? 'unknown',
+    async lookup(subject: CreditSubject) {
+      const cached = cache.get(subject.uscc);
+      if (cached && cached.expiresAt > Date.now()) return cached.value;
+      try {
+        const value = await lookupPolicy.execute(({ signal }) => fetchCredit(subject.uscc, signal));
+        if (opts.cacheTtlSeconds > 0) cache.set(subject.uscc, { value, expiresAt: Date.now() + opts.cacheTtlSeconds * 1000 });
+        return value;
+      } catch (err) {
+        if (err instanceof SubjectUnknown) throw creditNoRecord();
+        throw creditUnavailable(err);
+      }
+    },
+    async reportPenalty(penalty: PenaltyReport) {
+      const body = JSON.stringify({
+        uscc: penalty.subject.uscc,
+        kind: 'false_material',
+        inspectionId: penalty.inspectionId,
+        matterCode: penalty.matterCode,
+        reason: penalty.reason,
+        checklistItemIds: penalty.checklistItemIds,
+        evidenceMediaIds: penalty.evidenceMediaIds,
+        occurredAt: penalty.flaggedAt.toISOString(),
+      });
+      try {
+        await deliveryPolicy.execute(async ({ signal }) => {
+          const res = await call('/v1/penalties', {
+            method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': penalty.idempotencyKey },
+          }, signal);
+          await res.body?.cancel();
+          if (res.status !== 200 && res.status !== 201) throw new PlatformError(`status ${res.status}`, false);
+        });
+      } catch (err) {
+        if (err instanceof BrokenCircuitError) throw new PlatformError('circuit open', true);
+        throw err;
+      }
+      cache.delete(penalty.subject.uscc);
+    },
+  };
+}
