@@ -16,6 +16,10 @@ import { bearerAuthenticator, tokenKeys } from './modules/auth/auth.tokens';
 import { createAuthService } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { mattersRoutes } from './modules/matters/matters.routes';
+import { subjectsRoutes } from './modules/subjects/subjects.routes';
+import { applicationsRoutes } from './modules/applications/applications.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { z } from 'zod';
 
 export const version = '0.1.0';
@@ -36,6 +40,10 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   const routes: Mounted[] = [
     ...healthRoutes(version),
     ...authRoutes(auth),
+    ...mattersRoutes(),
+    ...subjectsRoutes(),
+    ...applicationsRoutes({ logger }),
+    ...calendarRoutes(),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);

@@ -1,6 +1,7 @@
 import type { Role } from '@ycta/shared';
 import { UserModel } from './modules/auth/auth.model';
 import { hashPassword } from './modules/auth/auth.service';
+import { seedApplicationDemo } from './modules/applications/applications.demo';
 
 /** The demo password of seeded staff-side accounts; printed by `npm start`, never used in production. */
 export const demoPassword = 'ycta-demo-2026';
@@ -32,5 +33,7 @@ export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ cr
     created += res.upsertedCount;
   }
   if (!opts.quiet) console.log(`[seed] users: ${created} created, ${demoUsers.length - created} already there`);
+  const demo = await seedApplicationDemo();
+  if (!opts.quiet) console.log(`[seed] matters: ${demo.matters}, subjects: ${demo.subjects}, applications: ${demo.applications} created`);
   return { created };
 }

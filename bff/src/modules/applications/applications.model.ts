@@ -1,0 +1,67 @@
+import { Schema, model, type Types } from 'mongoose';
+import { ApplicationStatus, type ApplicationCreditSnapshot, type TimelineEntry } from '@ycta/shared';
+
+/**
+ * One applicant's request for one matter at one site. `status` moves only through `transitionApplication`;
+ * `timeline` is append-only (`$push`), one entry per transition. Never deleted: a withdrawal is a transition.
+ */
+const timelineEntrySchema = new Schema({
+  from: { type: String, default: null },
+  to: { type: String, required: true },
+  actorId: { type: String, required: true },
+  actorRole: { type: String, required: true },
+  reason: { type: String, required: true },
+  at: { type: Date, required: true },
+}, { _id: false });
+
+const applicationSchema = new Schema({
+  subjectId: { type: Schema.Types.ObjectId, required: true },
+  subjectName: { type: String, required: true },
+  matterCode: { type: String, required: true },
+  matterName: { type: String, required: true },
+  siteAddress: { type: String, required: true },
+  site: { type: { _id: false, lat: Number, lng: Number }, default: null },
+  status: { type: String, enum: ApplicationStatus.options, required: true },
+  timeline: { type: [timelineEntrySchema], default: [] },
+  assignedInspectorIds: { type: [Schema.Types.ObjectId], default: [] },
+  /** Written by the credit module: the answer the gate relied on. */
+  creditSnapshot: { type: Schema.Types.Mixed, default: null },
+  inspectionId: { type: Schema.Types.ObjectId, default: null },
+  /** The deadline clock: starts on the Asia/Shanghai date of submission; the credit module may shorten the limit. */
+  submittedOn: { type: String, required: true },
+  timeLimitWorkingDays: { type: Number, required: true },
+  createdBy: { type: Schema.Types.ObjectId, required: true },
+  /** Every (re)assignment by staff, appended: who assigned whom and why. */
+  assignments: {
+    type: [{ _id: false, inspectorIds: [Schema.Types.ObjectId], by: String, reason: String, at: Date }],
+    default: [],
+  },
+}, { timestamps: true, minimize: false });
+
+applicationSchema.index({ subjectId: 1, _id: -1 });
+applicationSchema.index({ assignedInspectorIds: 1, _id: -1 });
+applicationSchema.index({ status: 1 });
+
+export const ApplicationModel = model('Application', applicationSchema);
+
+export interface StoredTimelineEntry extends Omit<TimelineEntry, 'at'> { at: Date }
+
+export interface ApplicationRecord {
+  _id: Types.ObjectId;
+  subjectId: Types.ObjectId;
+  subjectName: string;
+  matterCode: string;
+  matterName: string;
+  siteAddress: string;
+  site: { lat: number; lng: number } | null;
+  status: ApplicationStatus;
+  timeline: StoredTimelineEntry[];
+  assignedInspectorIds: Types.ObjectId[];
+  creditSnapshot: (Omit<ApplicationCreditSnapshot, 'checkedAt'> & { checkedAt: Date | string }) | null;
+  inspectionId: Types.ObjectId | null;
+  submittedOn: string;
+  timeLimitWorkingDays: number;
+  createdBy: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,170 @@
+import { Types, type QueryFilter } from 'mongoose';
+import {
+  actorKindOf, canTransition, finalStatuses, shanghaiDate,
+  type ApplicationStatus, type CreateApplicationBody, type Role,
+} from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+import type { AuthUser } from '../auth/auth.tokens';
+import { findUsers, usersWithRole } from '../auth/users.directory';
+import { getMatter } from '../matters/matters.service';
+import { subjectOf } from '../subjects/subjects.service';
+import { ApplicationModel, type ApplicationRecord, type StoredTimelineEntry } from './applications.model';
+
+export { getMatter };
+
+const notFound = () => new AppError('APPLICATION.NOT_FOUND');
+
+/** The applications this user may see: own subject, assigned, or all (staff/admin). Experts: none (invitations are per inspection). */
+export function visibleTo(user: AuthUser): QueryFilter<ApplicationRecord> {
+  switch (user.role) {
+    case 'staff':
+    case 'admin':
+      return {};
+    case 'applicant':
+      return user.subjectId && Types.ObjectId.isValid(user.subjectId)
+        ? { subjectId: new Types.ObjectId(user.subjectId) }
+        : { _id: { $in: [] } };
+    case 'inspector':
+      return { assignedInspectorIds: new Types.ObjectId(user.id) };
+    case 'expert':
+      return { _id: { $in: [] } };
+  }
+}
+
+/** The application if this user may see it; otherwise 404 `APPLICATION.NOT_FOUND`, so its existence is not revealed. */
+export async function getApplicationForUser(user: AuthUser, id: string): Promise<ApplicationRecord> {
+  if (!Types.ObjectId.isValid(id)) throw notFound();
+  const app = await ApplicationModel.findOne({ $and: [{ _id: new Types.ObjectId(id) }, visibleTo(user)] }).lean<ApplicationRecord>();
+  if (!app) throw notFound();
+  return app;
+}
+
+export interface TransitionRequest {
+  /** The status the caller saw; the move happens only if the application is still in it. Default: the current one. */
+  from?: ApplicationStatus;
+  to: ApplicationStatus;
+  actor: AuthUser | 'system';
+  reason: string;
+  /** Extra fields set in the same atomic update (e.g. `creditSnapshot`, `inspectionId`, `timeLimitWorkingDays`). */
+  patch?: Record<string, unknown>;
+}
+
+const protectedFields = new Set(['_id', 'status', 'timeline', 'subjectId', 'createdBy', 'createdAt']);
+
+/**
+ * Moves an application along the state machine in one conditional update: refused with 409
+ * `APPLICATION.INVALID_TRANSITION` when the move is not allowed for this actor or the status changed meanwhile.
+ * Visibility is the caller's job (`getApplicationForUser` first).
+ */
+export async function transitionApplication(id: string, req: TransitionRequest): Promise<ApplicationRecord> {
+  if (!Types.ObjectId.isValid(id)) throw notFound();
+  const _id = new Types.ObjectId(id);
+  const from = req.from ?? (await ApplicationModel.findById(_id, { status: 1 }).lean<{ status: ApplicationStatus }>())?.status;
+  if (!from) throw notFound();
+  const actorKind = req.actor === 'system' ? 'system' : actorKindOf(req.actor.role);
+  if (!actorKind || !canTransition(from, req.to, actorKind)) {
+    throw new AppError('APPLICATION.INVALID_TRANSITION', { details: { from, to: req.to } });
+  }
+  for (const key of Object.keys(req.patch ?? {})) {
+    if (protectedFields.has(key.split('.')[0]!)) throw new Error(`transitionApplication: patch may not set ${key}`);
+  }
+  const entry: StoredTimelineEntry = {
+    from,
+    to: req.to,
+    actorId: req.actor === 'system' ? 'system' : req.actor.id,
+    actorRole: req.actor === 'system' ? 'system' : req.actor.role,
+    reason: req.reason,
+    at: new Date(),
+  };
+  const updated = await ApplicationModel.findOneAndUpdate(
+    { _id, status: from },
+    { $set: { ...req.patch, status: req.to }, $push: { timeline: entry } },
+    { new: true },
+  ).lean<ApplicationRecord>();
+  if (!updated) {
+    const exists = await ApplicationModel.exists({ _id });
+    if (!exists) throw notFound();
+    throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试', details: { from, to: req.to } });
+  }
+  return updated;
+}
+
+/** The inspector with the fewest open applications; ties go to the first username. */
+async function leastBusyInspector(): Promise<string | null> {
+  const inspectors = await usersWithRole('inspector');
+  let best: { id: string; open: number } | null = null;
+  for (const inspector of inspectors) {
+    const open = await ApplicationModel.countDocuments({
+      assignedInspectorIds: new Types.ObjectId(inspector.id),
+      status: { $nin: [...finalStatuses] },
+    });
+    if (!best || open < best.open) best = { id: inspector.id, open };
+  }
+  return best?.id ?? null;
+}
+
+export async function createApplication(user: AuthUser, body: CreateApplicationBody): Promise<ApplicationRecord> {
+  const [subject, matter] = await Promise.all([subjectOf(user), getMatter(body.matterCode)]);
+  const inspectorId = await leastBusyInspector();
+  const now = new Date();
+  const created = await ApplicationModel.create({
+    subjectId: subject._id,
+    subjectName: subject.name,
+    matterCode: matter.code,
+    matterName: matter.name,
+    siteAddress: body.siteAddress,
+    site: body.site ?? subject.site ?? null,
+    status: 'submitted',
+    timeline: [{ from: null, to: 'submitted', actorId: user.id, actorRole: user.role, reason: '提交申请', at: now }],
+    assignedInspectorIds: inspectorId ? [new Types.ObjectId(inspectorId)] : [],
+    submittedOn: shanghaiDate(now),
+    timeLimitWorkingDays: matter.timeLimitWorkingDays,
+    createdBy: new Types.ObjectId(user.id),
+  });
+  return created.toObject() as unknown as ApplicationRecord;
+}
+
+export interface ListFilter { status?: ApplicationStatus; matterCode?: string; limit: number; cursor?: string }
+
+/** Newest first, paged by `_id`: a page never repeats or skips an item when others insert meanwhile. */
+export async function listApplications(user: AuthUser, filter: ListFilter): Promise<{ items: ApplicationRecord[]; nextCursor: string | null }> {
+  if (filter.cursor !== undefined && !/^[0-9a-f]{24}$/.test(filter.cursor)) {
+    throw new AppError('REQUEST.INVALID', {
+      message: '请求内容不正确：query.cursor 翻页游标无效',
+      details: [{ field: 'query.cursor', message: '翻页游标无效' }],
+    });
+  }
+  const query: QueryFilter<ApplicationRecord>[] = [visibleTo(user)];
+  if (filter.status) query.push({ status: filter.status });
+  if (filter.matterCode) query.push({ matterCode: filter.matterCode });
+  if (filter.cursor) query.push({ _id: { $lt: new Types.ObjectId(filter.cursor) } });
+  const docs = await ApplicationModel.find({ $and: query }).sort({ _id: -1 }).limit(filter.limit + 1).lean<ApplicationRecord[]>();
+  const items = docs.slice(0, filter.limit);
+  return { items, nextCursor: docs.length > filter.limit ? String(items[items.length - 1]!._id) : null };
+}
+
+export async function withdrawApplication(user: AuthUser, id: string, reason: string): Promise<ApplicationRecord> {
+  const app = await getApplicationForUser(user, id);
+  return transitionApplication(id, { from: app.status, to: 'withdrawn', actor: user, reason });
+}
+
+/** Staff reassign the inspectors of an open application; each change is appended to `assignments`. */
+export async function assignInspectors(user: AuthUser, id: string, inspectorIds: string[], reason: string): Promise<ApplicationRecord> {
+  const app = await getApplicationForUser(user, id);
+  if (finalStatuses.includes(app.status)) {
+    throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请已办结，不能调整踏勘人员' });
+  }
+  const found = await findUsers(inspectorIds);
+  const inspectors = found.filter((u) => u.role === ('inspector' satisfies Role));
+  if (inspectors.length !== inspectorIds.length) throw new AppError('APPLICATION.INSPECTOR_NOT_FOUND');
+  const updated = await ApplicationModel.findOneAndUpdate(
+    { _id: app._id, status: { $nin: [...finalStatuses] } },
+    {
+      $set: { assignedInspectorIds: inspectorIds.map((i) => new Types.ObjectId(i)) },
+      $push: { assignments: { inspectorIds: inspectorIds.map((i) => new Types.ObjectId(i)), by: user.id, reason, at: new Date() } },
+    },
+    { new: true },
+  ).lean<ApplicationRecord>();
+  if (!updated) throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试' });
+  return updated;
+}
