@@ -13,3 +13,5 @@ export * from './contracts/matters.contract';
 export * from './contracts/subjects.contract';
 export * from './contracts/applications.contract';
 export * from './contracts/calendar.contract';
+export * from './domain/inspection-state';
+export * from './contracts/inspections.contract';

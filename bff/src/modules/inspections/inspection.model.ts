@@ -17,7 +17,25 @@ const inspectionSchema = new Schema({
   slot: { start: Date, end: Date },
   firstJoinAt: { type: Date, default: null },
   concludedAt: { type: Date, default: null },
-}, { timestamps: true });
+  /** First join → conclusion, whole seconds: the figure the reform is measured by. */
+  durationSeconds: { type: Number, default: null },
+  /** `auto`: Agora when configured, else local WebRTC. */
+  rtcPreference: { type: String, enum: ['auto', 'agora', 'local'], default: 'auto' },
+  /** The matter's checklist as it stood when the inspection was created: judgments refer to these ids. */
+  checklist: { type: [{ _id: false, id: String, title: String, guidance: String, requiresPhoto: Boolean }], default: [] },
+  offeredSlots: { type: [{ start: Date, end: Date }], default: [] },
+  slotsOfferedBy: { type: Schema.Types.ObjectId, default: null },
+  /** Append-only: every judgment of a point; the latest per point is its state. */
+  judgments: {
+    type: [{ _id: false, itemId: String, result: String, note: String, photoIds: [String], by: String, at: Date, eventId: String }],
+    default: [],
+  },
+  opinions: { type: [{ _id: false, expertId: String, text: String, at: Date }], default: [] },
+  conclusion: { type: Schema.Types.Mixed, default: null },
+  cancellation: { type: Schema.Types.Mixed, default: null },
+  /** The inspection this one re-checks after a fix-and-recheck conclusion. */
+  recheckOf: { type: Schema.Types.ObjectId, default: null },
+}, { timestamps: true, minimize: false });
 
 export const InspectionModel = model('Inspection', inspectionSchema);
 
@@ -34,6 +52,36 @@ export interface InspectionRecord {
   slot?: { start?: Date; end?: Date };
   firstJoinAt: Date | null;
   concludedAt: Date | null;
+  durationSeconds?: number | null;
+  rtcPreference?: 'auto' | 'agora' | 'local';
+  checklist?: { id: string; title: string; guidance: string; requiresPhoto: boolean }[];
+  offeredSlots?: { _id: Types.ObjectId; start: Date; end: Date }[];
+  slotsOfferedBy?: Types.ObjectId | null;
+  judgments?: StoredJudgment[];
+  opinions?: { expertId: string; text: string; at: Date }[];
+  conclusion?: StoredConclusion | null;
+  cancellation?: { by: string; reason: string; at: Date } | null;
+  recheckOf?: Types.ObjectId | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface StoredJudgment {
+  itemId: string;
+  result: 'pass' | 'fail' | 'na';
+  note: string;
+  photoIds: string[];
+  by: string;
+  at: Date;
+  eventId: string;
+}
+
+export interface StoredConclusion {
+  result: 'pass' | 'fail' | 'fix_and_recheck';
+  summary: string;
+  rectificationItems: { checklistItemId?: string; description: string }[];
+  rectificationDueOn: string | null;
+  concludedBy: string;
+  concludedAt: Date;
+  recheckInspectionId: string | null;
 }

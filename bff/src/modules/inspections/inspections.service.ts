@@ -1,0 +1,180 @@
+import { Types } from 'mongoose';
+import {
+  inspectionDurationSeconds, inspectionStatusLabels, latestJudgments, shanghaiDate,
+  type ChecklistPointState, type InspectionAction, type InspectionDetail, type InspectionMode, type InspectionStatus,
+  type InspectionSummary,
+} from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+import type { AuthUser } from '../auth/auth.tokens';
+import { findUsers } from '../auth/users.directory';
+import { getMatter } from '../matters/matters.service';
+import type { ApplicationRecord } from '../applications/applications.model';
+import { appendEvent } from '../ledger/ledger.service';
+import { InspectionModel, type InspectionRecord } from './inspection.model';
+import { canAccess } from './inspections.access';
+
+/**
+ * The inspection itself: creation (called by the credit gate), the role-scoped queue, the detail view, and the one
+ * conditional update every state move goes through. Booking, joining, judging and concluding live beside it.
+ */
+
+export const invalidState = (message?: string) => new AppError('INSPECTION.INVALID_STATE', message ? { message } : undefined);
+
+/**
+ * Creates the inspection of an application that the credit gate sent to a remote (or on-site) inspection, with the
+ * matter's checklist as it stands now. Idempotent: an application's open inspection is returned as it is.
+ */
+export async function createInspectionForApplication(
+  application: Pick<ApplicationRecord, '_id' | 'subjectId' | 'matterCode' | 'assignedInspectorIds' | 'siteAddress' | 'site'>,
+  mode: InspectionMode,
+  opts: { recheckOf?: Types.ObjectId } = {},
+): Promise<InspectionRecord> {
+  const open = await InspectionModel.findOne({ applicationId: application._id, status: { $in: ['created', 'booked', 'in_progress'] } })
+    .lean<InspectionRecord>();
+  if (open) return open;
+  const matter = await getMatter(application.matterCode);
+  const created = await InspectionModel.create({
+    applicationId: application._id,
+    subjectId: application.subjectId,
+    matterCode: application.matterCode,
+    mode,
+    status: 'created',
+    inspectorIds: application.assignedInspectorIds,
+    site: { address: application.siteAddress, lat: application.site?.lat, lng: application.site?.lng },
+    checklist: matter.checklist.map(({ id, title, guidance, requiresPhoto }) => ({ id, title, guidance, requiresPhoto })),
+    recheckOf: opts.recheckOf ?? null,
+  });
+  await appendEvent({
+    inspectionId: created._id,
+    type: 'created',
+    actor: 'system',
+    payload: { applicationId: String(application._id), mode, matterCode: application.matterCode, recheckOf: opts.recheckOf ? String(opts.recheckOf) : null },
+  });
+  return created.toObject() as unknown as InspectionRecord;
+}
+
+/** The inspection of an id, with no access check: for the signalling server and other trusted callers. */
+export async function getInspectionById(id: string | Types.ObjectId): Promise<InspectionRecord | null> {
+  if (!Types.ObjectId.isValid(String(id))) return null;
+  return InspectionModel.findById(id).lean<InspectionRecord>();
+}
+
+/** Whether this user takes part: their subject's applicant, an assigned inspector, an invited expert. Staff observe. */
+export function isParticipant(user: AuthUser, inspection: InspectionRecord): boolean {
+  return canAccess(user, inspection);
+}
+
+/**
+ * Moves an inspection only if it is still in one of `from`: the conditional update is what makes two racing
+ * requests safe without transactions. Throws `INSPECTION.INVALID_STATE` when it was not.
+ */
+export async function updateInStatus(
+  id: Types.ObjectId,
+  from: readonly InspectionStatus[],
+  update: Record<string, unknown>,
+  message?: string,
+): Promise<InspectionRecord> {
+  const updated = await InspectionModel.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, update, { new: true }).lean<InspectionRecord>();
+  if (!updated) throw invalidState(message);
+  return updated;
+}
+
+export function requireStatus(inspection: InspectionRecord, allowed: readonly InspectionStatus[], action: InspectionAction): void {
+  if (!allowed.includes(inspection.status as InspectionStatus)) {
+    throw invalidState(`踏勘当前为「${inspectionStatusLabels[inspection.status as InspectionStatus] ?? inspection.status}」，不能${actionLabels[action]}`);
+  }
+}
+
+const actionLabels: Record<InspectionAction, string> = {
+  offer_slots: '提供预约时段', book: '预约', start: '开始踏勘', join: '加入视频', judge: '判定踏勘要点',
+  conclude: '作出结论', cancel: '取消', invite: '邀请专家', request_still: '请求拍照', add_opinion: '提交专家意见',
+};
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function toSummary(i: InspectionRecord): InspectionSummary {
+  return {
+    id: String(i._id),
+    applicationId: String(i.applicationId),
+    subjectId: String(i.subjectId),
+    matterCode: i.matterCode,
+    mode: i.mode,
+    status: i.status as InspectionStatus,
+    statusLabel: inspectionStatusLabels[i.status as InspectionStatus] ?? i.status,
+    slot: i.slot?.start && i.slot.end ? { start: iso(i.slot.start)!, end: iso(i.slot.end)! } : null,
+    siteAddress: i.site?.address ?? null,
+    createdAt: iso(i.createdAt)!,
+  };
+}
+
+export function checklistState(i: InspectionRecord): ChecklistPointState[] {
+  const all = i.judgments ?? [];
+  const latest = latestJudgments(all);
+  return (i.checklist ?? []).map((item) => {
+    const j = latest.get(item.id);
+    return {
+      ...item,
+      result: j?.result ?? null,
+      note: j?.note ?? null,
+      photoIds: j?.photoIds ?? [],
+      judgedAt: iso(j?.at),
+      judgedBy: j?.by ?? null,
+      judgments: all.filter((x) => x.itemId === item.id).length,
+    };
+  });
+}
+
+/** The detail a participant or staff member sees; `offeredSlots` is what this caller may pick or has offered. */
+export async function toDetail(i: InspectionRecord, offeredSlots: { _id: Types.ObjectId; start: Date; end: Date }[]): Promise<InspectionDetail> {
+  const people = await findUsers([...i.inspectorIds, ...i.expertIds].map(String));
+  const c = i.conclusion;
+  return {
+    ...toSummary(i),
+    rtcPreference: i.rtcPreference ?? 'auto',
+    offeredSlots: offeredSlots.map((s) => ({ id: String(s._id), start: iso(s.start)!, end: iso(s.end)! })),
+    participants: people.map((p) => ({ userId: p.id, role: p.role, displayName: p.displayName })),
+    checklist: checklistState(i),
+    conclusion: c ? { ...c, concludedAt: iso(c.concludedAt)! } : null,
+    opinions: (i.opinions ?? []).map((o) => ({ ...o, at: iso(o.at)! })),
+    firstJoinAt: iso(i.firstJoinAt),
+    concludedAt: iso(i.concludedAt),
+    durationSeconds: i.durationSeconds ?? inspectionDurationSeconds(i.firstJoinAt, i.concludedAt),
+    recheckOf: i.recheckOf ? String(i.recheckOf) : null,
+  };
+}
+
+function scopeOf(user: AuthUser): Record<string, unknown> {
+  switch (user.role) {
+    case 'staff':
+    case 'admin':
+      return {};
+    case 'applicant':
+      return user.subjectId && Types.ObjectId.isValid(user.subjectId) ? { subjectId: new Types.ObjectId(user.subjectId) } : { _id: { $in: [] } };
+    case 'inspector':
+      return { inspectorIds: new Types.ObjectId(user.id) };
+    case 'expert':
+      return { expertIds: new Types.ObjectId(user.id) };
+  }
+}
+
+const shanghaiOffsetMs = 8 * 3_600_000;
+
+/** The start and end (UTC instants) of today in Asia/Shanghai. */
+function shanghaiToday(now: Date): { start: Date; end: Date } {
+  const start = new Date(`${shanghaiDate(now)}T00:00:00.000Z`).getTime() - shanghaiOffsetMs;
+  return { start: new Date(start), end: new Date(start + 86_400_000) };
+}
+
+export interface QueueFilter { when?: 'today' | 'upcoming' | 'overdue'; status?: InspectionStatus; limit: number }
+
+/** The queue of this user, soonest slot first: today's calls, upcoming ones, or overdue ones (slot passed, not concluded). */
+export async function listInspections(user: AuthUser, filter: QueueFilter, now = new Date()): Promise<InspectionSummary[]> {
+  const and: Record<string, unknown>[] = [scopeOf(user)];
+  if (filter.status) and.push({ status: filter.status });
+  const today = shanghaiToday(now);
+  if (filter.when === 'today') and.push({ 'slot.start': { $gte: today.start, $lt: today.end } });
+  if (filter.when === 'upcoming') and.push({ 'slot.start': { $gte: today.end } });
+  if (filter.when === 'overdue') and.push({ 'slot.end': { $lt: now }, status: { $in: ['booked', 'in_progress'] } });
+  const docs = await InspectionModel.find({ $and: and }).sort({ 'slot.start': 1, _id: 1 }).limit(filter.limit).lean<InspectionRecord[]>();
+  return docs.map(toSummary);
+}
