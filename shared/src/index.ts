@@ -4,6 +4,8 @@ export * from './contract';
 export * from './contracts/common';
 export * from './contracts/health.contract';
 export * from './contracts/auth.contract';
+export * from './contracts/ledger.contract';
+export * from './domain/canonical-json';
 export * from './domain/credit-tier';
 export * from './domain/credit-policy';
 export * from './contracts/credit.contract';

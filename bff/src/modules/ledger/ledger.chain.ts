@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type BrokenLink, type RecordEvent } from '@ycta/shared';
+
+/**
+ * The hash chain itself, with no I/O: used by the service, `npm run verify-ledger` and the offline bundle verifier.
+ * hash = hex sha256 of the UTF-8 bytes of (prevHash + canonicalJson(the event without its `hash`)).
+ */
+export const genesisHash = '0'.repeat(64);
+
+export function chainHash(prevHash: string, unhashed: object): string {
+  return createHash('sha256').update(prevHash + canonicalJson(unhashed), 'utf8').digest('hex');
+}
+
+/** An office-chain link: one inspection event anchored in the office-wide chain. */
+export interface OfficeLink {
+  seq: number;
+  inspectionId: string;
+  eventId: string;
+  eventSeq: number;
+  eventHash: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function withoutHash<T extends { hash: string }>(item: T): Omit<T, 'hash'> {
+  const { hash: _hash, ...rest } = item;
+  return rest;
+}
+
+export interface ChainResult {
+  ok: boolean;
+  length: number;
+  headHash: string;
+  firstBroken?: BrokenLink;
+}
+
+/** What verification needs of one event once its content hash has been recomputed. */
+export interface CheckedLink {
+  seq: number;
+  id: string;
+  prevHash: string;
+  hash: string;
+  /** sha256(prevHash + canonical content) equals the stored hash. */
+  contentIntact: boolean;
+}
+
+export function checkEvent(event: RecordEvent): CheckedLink {
+  return { seq: event.seq, id: event.id, prevHash: event.prevHash, hash: event.hash, contentIntact: chainHash(event.prevHash, withoutHash(event)) === event.hash };
+}
+
+/**
+ * Walks one inspection's checked events (in seq order) and, when the office anchors of that inspection are given,
+ * checks that every event is anchored with its hash and that no anchored event is missing. Names the first break.
+ */
+export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pick<OfficeLink, 'eventSeq' | 'eventId' | 'eventHash'>[]): ChainResult {
+  const anchorBySeq = anchors ? new Map(anchors.map((a) => [a.eventSeq, a])) : undefined;
+  const result = (firstBroken?: BrokenLink): ChainResult => ({
+    ok: !firstBroken, length: links.length, headHash: links.at(-1)?.hash ?? genesisHash, ...(firstBroken ? { firstBroken } : {}),
+  });
+  let prevHash = genesisHash;
+  for (const [index, link] of links.entries()) {
+    if (link.seq !== index) {
+      const missing = anchorBySeq?.get(index);
+      return result({ seq: index, eventId: missing?.eventId ?? null, reason: `第 ${index} 号事件缺失（链在此处断开）` });
+    }
+    if (!link.contentIntact) {
+      return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件的内容与其哈希不符（事件已被改动）` });
+    }
+    if (link.prevHash !== prevHash) {
+      return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件记录的上一哈希与前一事件不符` });
+    }
+    if (anchorBySeq) {
+      const anchor = anchorBySeq.get(index);
+      if (!anchor) return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件未在全局链中登记` });
+      if (anchor.eventHash !== link.hash || anchor.eventId !== link.id) {
+        return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件与全局链登记的哈希不符（事件已被替换）` });
+      }
+    }
+    prevHash = link.hash;
+  }
+  const lost = anchors?.filter((a) => a.eventSeq >= links.length).sort((a, b) => a.eventSeq - b.eventSeq)[0];
+  if (lost) return result({ seq: lost.eventSeq, eventId: lost.eventId, reason: `第 ${lost.eventSeq} 号事件已被删除（全局链中有登记）` });
+  return result();
+}
+
+/** Recomputes every event of one inspection (in seq order) and verifies the chain. */
+export function verifyEvents(events: readonly RecordEvent[], anchors?: readonly OfficeLink[]): ChainResult {
+  return verifyLinks(events.map(checkEvent), anchors);
+}
+
+/** Checks one office link's own hash (its place in the office chain is checked by walking the chain). */
+export function officeLinkIntact(link: OfficeLink): boolean {
+  return chainHash(link.prevHash, withoutHash(link)) === link.hash;
+}

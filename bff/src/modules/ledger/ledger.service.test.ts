@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import mongoose, { Types } from 'mongoose';
+import { connectDatabase } from '../../infra/db';
+import { testDbUri } from '../../../test/harness';
+import { InspectionModel } from '../inspections/inspection.model';
+import { appendEvent, listEvents, verifyInspectionChain, verifyOfficeChain } from './ledger.service';
+import { RecordEventModel, OfficeLinkModel } from './ledger.model';
+import { chainHash, withoutHash } from './ledger.chain';
+
+const inspector = { id: new Types.ObjectId().toHexString(), role: 'inspector' as const };
+
+async function newInspection() {
+  const inspection = await InspectionModel.create({
+    applicationId: new Types.ObjectId(), subjectId: new Types.ObjectId(), matterCode: 'internet-cafe', mode: 'remote', inspectorIds: [inspector.id],
+  });
+  return String(inspection._id);
+}
+
+async function inspectionWithEvents(count: number) {
+  const inspectionId = await newInspection();
+  await appendEvent({ inspectionId, type: 'created', actor: 'system', payload: { matterCode: 'internet-cafe' } });
+  for (let i = 1; i < count; i++) {
+    await appendEvent({ inspectionId, type: 'checklist.judged', actor: inspector, payload: { itemId: `item-${i}`, result: 'pass', note: '安全出口畅通' } });
+  }
+  return inspectionId;
+}
+
+const events = () => mongoose.connection.collection<{ _id: string }>('record_events');
+
+beforeAll(async () => {
+  await connectDatabase(testDbUri(), `t_${randomBytes(6).toString('hex')}`);
+  await Promise.all([RecordEventModel.createIndexes(), OfficeLinkModel.createIndexes()]);
+});
+afterAll(async () => {
+  await mongoose.connection.dropDatabase().catch(() => undefined);
+  await mongoose.disconnect();
+});
+
+describe('the record of an inspection', () => {
+  it('when events are appended, then they form a chain from the genesis hash, each anchored in the office chain', async () => {
+    const inspectionId = await inspectionWithEvents(3);
+    const chain = await listEvents(inspectionId);
+    expect(chain.map((e) => [e.seq, e.type])).toEqual([[0, 'created'], [1, 'checklist.judged'], [2, 'checklist.judged']]);
+    expect(chain[0]!.prevHash).toBe('0'.repeat(64));
+    expect(chain[1]!.prevHash).toBe(chain[0]!.hash);
+    expect(chain[0]!.actor).toEqual({ id: 'system', role: 'system' });
+    expect(chain[1]!.actor).toEqual(inspector);
+    const verification = await verifyInspectionChain(inspectionId);
+    expect(verification).toEqual({ ok: true, length: 3, headHash: chain[2]!.hash });
+  });
+
+  it('when a payload holds awkward values, then it reads back byte-identical and still verifies', async () => {
+    const inspectionId = await newInspection();
+    const payload = { floats: [0.1, 1e-7, 1.7976931348623157e308, 5e-324, -2.5], big: 2 ** 53, negZero: -0, nested: { empty: {}, list: [], none: null },
+      text: '踏勘 café cafe\u0301 😀 "quoted" \\ \n', at: new Date(Date.UTC(2026, 10, 29, 1, 2, 3, 4)), gone: undefined };
+    const stored = await appendEvent({ inspectionId, type: 'photo.stored', actor: inspector, payload });
+    expect(stored.payload).toEqual({ ...payload, negZero: 0, at: '2026-11-29T01:02:03.004Z', gone: undefined });
+    const [read] = await listEvents(inspectionId);
+    expect(read).toEqual(stored);
+    expect((await verifyInspectionChain(inspectionId)).ok).toBe(true);
+  });
+
+  it('when 20 writers append 50 events each at once, then one unbroken chain of 1000 results', async () => {
+    const inspectionId = await newInspection();
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 20 }, async (_w, writer) => {
+      for (let n = 0; n < 50; n++) await appendEvent({ inspectionId, type: 'still.taken', actor: inspector, payload: { writer, n } });
+    }));
+    console.info(`20 writers × 50 events: ${Date.now() - started} ms`);
+    const chain = await listEvents(inspectionId);
+    expect(chain).toHaveLength(1000);
+    expect(chain.map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_v, i) => i));
+    expect(new Set(chain.map((e) => `${String(e.payload.writer)}/${String(e.payload.n)}`)).size).toBe(1000);
+    expect(await verifyInspectionChain(inspectionId)).toMatchObject({ ok: true, length: 1000 });
+    const office = await verifyOfficeChain();
+    expect(office.ok).toBe(true);
+  }, 180_000);
+
+  it('when a correction is appended, then it points at the event it corrects, which stays as it was', async () => {
+    const inspectionId = await inspectionWithEvents(2);
+    const [, judged] = await listEvents(inspectionId);
+    const correction = await appendEvent({ inspectionId, type: 'correction', actor: inspector, corrects: judged!.id, payload: { result: 'fail', reason: '误判' } });
+    const chain = await listEvents(inspectionId);
+    expect(chain[1]).toEqual(judged);
+    expect(chain[2]).toEqual(correction);
+    expect(correction.corrects).toBe(judged!.id);
+  });
+
+  it('when a correction points at an event of another inspection, then it is refused', async () => {
+    const one = await inspectionWithEvents(1);
+    const other = await inspectionWithEvents(1);
+    const [foreign] = await listEvents(other);
+    await expect(appendEvent({ inspectionId: one, type: 'correction', actor: inspector, corrects: foreign!.id, payload: {} }))
+      .rejects.toMatchObject({ code: 'LEDGER.INVALID_EVENT' });
+  });
+
+  it('when a payload holds NaN or the type is unknown, then nothing is appended', async () => {
+    const inspectionId = await newInspection();
+    await expect(appendEvent({ inspectionId, type: 'photo.stored', actor: inspector, payload: { lat: NaN } })).rejects.toMatchObject({ code: 'LEDGER.INVALID_EVENT' });
+    await expect(appendEvent({ inspectionId, type: 'deleted' as never, actor: inspector })).rejects.toMatchObject({ code: 'LEDGER.INVALID_EVENT' });
+    expect(await listEvents(inspectionId)).toEqual([]);
+  });
+});
+
+describe('immutability', () => {
+  it('when anything tries to update, replace or delete an event through the model, then it is refused and the event stays', async () => {
+    const inspectionId = await inspectionWithEvents(2);
+    const [first] = await listEvents(inspectionId);
+    const filter = { _id: first!.id };
+    expect(first!.id).toBe(`${inspectionId}:0`);
+    const attempts: [string, () => Promise<unknown>][] = [
+      ['updateOne', () => RecordEventModel.updateOne(filter, { $set: { type: 'flagged' } })],
+      ['updateMany', () => RecordEventModel.updateMany({}, { $set: { type: 'flagged' } })],
+      ['findOneAndUpdate', () => RecordEventModel.findOneAndUpdate(filter, { $set: { type: 'flagged' } })],
+      ['findByIdAndUpdate', () => RecordEventModel.findByIdAndUpdate(first!.id, { $set: { type: 'flagged' } })],
+      ['findOneAndReplace', () => RecordEventModel.findOneAndReplace(filter, { type: 'flagged' })],
+      ['replaceOne', () => RecordEventModel.replaceOne(filter, { type: 'flagged' })],
+      ['deleteOne', () => RecordEventModel.deleteOne(filter)],
+      ['deleteMany', () => RecordEventModel.deleteMany({})],
+      ['findOneAndDelete', () => RecordEventModel.findOneAndDelete(filter)],
+      ['findByIdAndDelete', () => RecordEventModel.findByIdAndDelete(first!.id)],
+      ['bulkWrite', () => RecordEventModel.bulkWrite([{ deleteOne: { filter } }])],
+      ['document save', async () => { const doc = await RecordEventModel.findById(first!.id); doc!.set('type', 'flagged'); await doc!.save(); }],
+      ['document deleteOne', async () => { const doc = await RecordEventModel.findById(first!.id); await doc!.deleteOne(); }],
+      ['office chain deleteMany', () => OfficeLinkModel.deleteMany({})],
+      ['office chain updateOne', () => OfficeLinkModel.updateOne({}, { $set: { eventHash: 'x' } })],
+    ];
+    for (const [name, attempt] of attempts) {
+      await expect(attempt().then(() => name)).rejects.toMatchObject({ code: 'LEDGER.IMMUTABLE' });
+    }
+    expect(await listEvents(inspectionId)).toHaveLength(2);
+    expect(await verifyInspectionChain(inspectionId)).toMatchObject({ ok: true });
+  });
+});
+
+describe('tampering', () => {
+  it('when one byte of one stored event is changed in the database, then verify names exactly that event', async () => {
+    const inspectionId = await inspectionWithEvents(6);
+    const target = (await listEvents(inspectionId))[3]!;
+    // 安全出口畅通 → 安全出口畅適: one changed character, written around mongoose with the raw driver
+    await events().updateOne({ _id: target.id }, { $set: { 'payload.note': '安全出口畅通'.replace('通', '適') } });
+    const verification = await verifyInspectionChain(inspectionId);
+    expect(verification.ok).toBe(false);
+    expect(verification.firstBroken).toMatchObject({ seq: 3, eventId: target.id });
+    expect(verification.firstBroken!.reason).toContain('内容与其哈希不符');
+  });
+
+  it('when an event is changed and its hash recomputed to hide it, then the office anchor still names that event', async () => {
+    const inspectionId = await inspectionWithEvents(4);
+    const target = (await listEvents(inspectionId))[1]!;
+    const forged = { ...target, payload: { ...target.payload, result: 'fail' } };
+    await events().updateOne({ _id: target.id }, { $set: { 'payload.result': 'fail', hash: chainHash(forged.prevHash, withoutHash(forged)) } });
+    expect((await verifyInspectionChain(inspectionId)).firstBroken).toMatchObject({ seq: 1, eventId: target.id });
+  });
+
+  it('when one event is deleted, then verify names the missing event and the office chain reports its inspection', async () => {
+    const inspectionId = await inspectionWithEvents(5);
+    const target = (await listEvents(inspectionId))[2]!;
+    await events().deleteOne({ _id: target.id });
+    expect((await verifyInspectionChain(inspectionId)).firstBroken).toMatchObject({ seq: 2, eventId: target.id });
+    const office = await verifyOfficeChain();
+    expect(office.ok).toBe(false);
+    expect(office.brokenInspections).toContainEqual({ inspectionId, firstBroken: expect.objectContaining({ seq: 2, eventId: target.id }) });
+  });
+
+  it('when the last event is deleted, then the office chain still knows it existed', async () => {
+    const inspectionId = await inspectionWithEvents(3);
+    const last = (await listEvents(inspectionId))[2]!;
+    await events().deleteOne({ _id: last.id });
+    expect((await verifyInspectionChain(inspectionId)).firstBroken).toMatchObject({ seq: 2, eventId: last.id });
+  });
+
+  it('when every event of an inspection and the inspection itself are deleted, then the office chain names it', async () => {
+    const inspectionId = await inspectionWithEvents(3);
+    const first = (await listEvents(inspectionId))[0]!;
+    await events().deleteMany({ inspectionId: new Types.ObjectId(inspectionId) });
+    await mongoose.connection.collection('inspections').deleteOne({ _id: new Types.ObjectId(inspectionId) });
+    const office = await verifyOfficeChain();
+    expect(office.ok).toBe(false);
+    expect(office.brokenInspections).toContainEqual({ inspectionId, firstBroken: expect.objectContaining({ seq: 0, eventId: first.id }) });
+  });
+
+  it('when a link of the office chain is deleted, then the office chain names the gap', async () => {
+    const inspectionId = await inspectionWithEvents(2);
+    const [anchor] = await OfficeLinkModel.find({ inspectionId: new Types.ObjectId(inspectionId) }).sort({ _id: 1 }).lean();
+    await mongoose.connection.collection<{ _id: number }>('office_record').deleteOne({ _id: anchor!._id });
+    const office = await verifyOfficeChain();
+    expect(office.firstBroken).toMatchObject({ seq: anchor!.seq });
+  });
+});

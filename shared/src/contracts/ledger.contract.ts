@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { defineContract } from '../contract';
+import { IdParams, IsoDateTime } from './common';
+import { Role } from '../roles';
+
+/** Every kind of fact the record of an inspection holds. Names cross process boundaries: never rename one. */
+export const RecordEventType = z.enum([
+  'created', 'booked', 'joined', 'left',
+  'photo.stored', 'still.requested', 'still.taken', 'recording.chunk.stored',
+  'checklist.judged', 'concluded', 'flagged', 'reviewed', 'opinion.added',
+  'credit.checked', 'viewed', 'exported', 'correction',
+]);
+export type RecordEventType = z.infer<typeof RecordEventType>;
+
+/** Who caused an event: a signed-in user with their role, or the system itself (`{ id: 'system', role: 'system' }`). */
+export const RecordActor = z.object({ id: z.string(), role: z.union([Role, z.literal('system')]) });
+export type RecordActor = z.infer<typeof RecordActor>;
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One stored event of an inspection's chain. `hash = sha256(prevHash + canonicalJson(event without hash))`. */
+export const RecordEvent = z.object({
+  id: z.string(),
+  inspectionId: z.string(),
+  seq: z.number().int().min(0),
+  type: RecordEventType,
+  actor: RecordActor,
+  /** Server time of the append, UTC. */
+  at: IsoDateTime,
+  payload: z.record(z.string(), z.unknown()),
+  /** The event this one corrects, if any: the corrected event itself stays as it was. */
+  corrects: z.string().optional(),
+  prevHash: Sha256Hex,
+  hash: Sha256Hex,
+});
+export type RecordEvent = z.infer<typeof RecordEvent>;
+
+export const BrokenLink = z.object({
+  seq: z.number().int(),
+  eventId: z.string().nullable(),
+  /** Why the link is broken, in Chinese, for people. */
+  reason: z.string(),
+});
+export type BrokenLink = z.infer<typeof BrokenLink>;
+
+/** The result of recomputing one inspection's chain. */
+export const ChainVerification = z.object({
+  ok: z.boolean(),
+  length: z.number().int(),
+  headHash: Sha256Hex,
+  /** The first event that fails: content changed, link to the previous event broken, or missing from / unknown to the office chain. */
+  firstBroken: BrokenLink.optional(),
+});
+export type ChainVerification = z.infer<typeof ChainVerification>;
+
+export const InspectionRecordResponse = z.object({
+  inspectionId: z.string(),
+  events: z.array(RecordEvent),
+});
+
+const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
+
+export const ledgerContract = defineContract({
+  record: {
+    method: 'GET', path: '/inspections/:id/record', summary: '踏勘记录（事件链）；审核人员查看时记入查看事件', auth: everyone,
+    params: IdParams, responses: { 200: InspectionRecordResponse }, errors: ['INSPECTION.NOT_FOUND'],
+  },
+  verify: {
+    method: 'GET', path: '/inspections/:id/verify', summary: '校验踏勘记录的哈希链，指出第一处断链', auth: everyone,
+    params: IdParams, responses: { 200: ChainVerification }, errors: ['INSPECTION.NOT_FOUND'],
+  },
+  exportBundle: {
+    method: 'GET', path: '/inspections/:id/export', summary: '导出踏勘记录包（tar：events.jsonl、照片与录像分段、manifest.json）', auth: ['staff', 'admin'],
+    params: IdParams, responses: { 200: z.string().meta({ description: 'application/x-tar 数据流' }) },
+    errors: ['INSPECTION.NOT_FOUND'],
+  },
+});
