@@ -37,5 +37,33 @@ module.exports = {
       transform: { '^.+\\.[tj]s$': tsJest(path.join(__dirname, 'e2e/tsconfig.json')) },
       transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
     },
+    {
+      displayName: 'miniapp',
+      rootDir: path.join(__dirname, 'miniapp'),
+      testEnvironment: 'jsdom',
+      cacheDirectory: cache('miniapp'),
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-taro.ts'],
+      globals: {
+        ENABLE_INNER_HTML: true, ENABLE_ADJACENT_HTML: true, ENABLE_SIZE_APIS: true, ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_CLONE_NODE: true, ENABLE_CONTAINS: true, ENABLE_MUTATION_OBSERVER: true, DEPRECATED_ADAPTER_COMPONENT: false,
+      },
+      moduleNameMapper: {
+        '^@tarojs/components$': require.resolve('@tarojs/components/lib/react/index.js'),
+        '^@ycta/shared/(.*)$': path.join(__dirname, 'shared/src/$1'),
+        '^@ycta/shared$': path.join(__dirname, 'shared/src/index.ts'),
+        '\\.css$': path.join(__dirname, 'miniapp/test/style-stub.js'),
+      },
+      transform: { '^.+\\.(tsx?|jsx?|mjs)$': tsJest(path.join(__dirname, 'miniapp/test/tsconfig.json')) },
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib|\\.pnpm)/)'],
+    },
+    {
+      displayName: 'miniapp-weapp',
+      rootDir: path.join(__dirname, 'miniapp'),
+      testEnvironment: 'jsdom',
+      cacheDirectory: cache('miniapp-weapp'),
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest(path.join(__dirname, 'miniapp/test/tsconfig.json')) },
+    },
   ],
 };

@@ -9,5 +9,7 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5';
     /** Base URL of the BFF's API, e.g. https://example.gov.cn/api (h5 default: same origin `/api`). */
     TARO_APP_API_BASE?: string;
+    /** Origin of the h5 build (the BFF's), e.g. https://example.gov.cn: weapp opens the video room there in a <WebView>. */
+    TARO_APP_H5_ORIGIN?: string;
   }
 }

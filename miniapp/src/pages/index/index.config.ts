@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '远程踏勘' })
+export default definePageConfig({ navigationBarTitleText: '我的申请', enablePullDownRefresh: false });

@@ -1,11 +1,9 @@
-import { View, Text } from '@tarojs/components'
-import './index.css'
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { HomeView } from './home.view';
 
 export default function Index() {
-  return (
-    <View className='home'>
-      <Text className='home__title'>远程踏勘</Text>
-      <Text className='home__hint'>足不出户，视频完成现场踏勘</Text>
-    </View>
-  )
+  const [visit, setVisit] = useState(0);
+  useDidShow(() => setVisit((v) => v + 1));
+  return <HomeView visit={visit} />;
 }

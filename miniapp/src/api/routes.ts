@@ -1,0 +1,32 @@
+import type { authContract } from '@ycta/shared/contracts/auth.contract';
+import type { applicationsContract } from '@ycta/shared/contracts/applications.contract';
+import type { creditContract } from '@ycta/shared/contracts/credit.contract';
+import type { mattersContract } from '@ycta/shared/contracts/matters.contract';
+import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
+import type { mediaContract } from './pending/media.contract';
+import { route } from './route';
+
+type Auth = typeof authContract;
+type Applications = typeof applicationsContract;
+type Credit = typeof creditContract;
+type Matters = typeof mattersContract;
+type Inspections = typeof inspectionsContract;
+type Media = typeof mediaContract;
+
+/** Every route the applicant's app calls; each checked against its shared contract by the compiler. */
+export const routes = {
+  wechatLogin: route<Auth['wechatLogin']>('POST', '/auth/wechat'),
+  devLogin: route<Auth['devLogin']>('POST', '/auth/dev'),
+  me: route<Auth['me']>('GET', '/me'),
+  listMatters: route<Matters['listMatters']>('GET', '/matters'),
+  listApplications: route<Applications['listApplications']>('GET', '/applications'),
+  getApplication: route<Applications['getApplication']>('GET', '/applications/:id'),
+  createApplication: route<Applications['createApplication']>('POST', '/applications'),
+  requestRemote: route<Credit['requestRemote']>('POST', '/applications/:id/remote-requests'),
+  getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),
+  book: route<Inspections['book']>('POST', '/inspections/:id/booking'),
+  join: route<Inspections['join']>('POST', '/inspections/:id/join'),
+  uploadPhoto: route<Media['uploadPhoto']>('POST', '/inspections/:id/photos'),
+  uploadWalkthrough: route<Media['uploadWalkthrough']>('POST', '/inspections/:id/walkthroughs'),
+  listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
+};

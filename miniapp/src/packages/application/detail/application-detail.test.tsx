@@ -1,0 +1,68 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
+import { applicationDetail } from '../../../../test/fixtures';
+import { deferred, errorReply } from '../../../../test/local-bff';
+import { platform } from '../../../../test/taro-platform';
+import { ApplicationDetailView } from './application-detail.view';
+
+let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
+afterEach(() => app.bff.close());
+const path = `/applications/${applicationDetail.id}`;
+
+describe('application detail', () => {
+  it('when loaded, then it shows the status, days left, the next step and the whole timeline in Shanghai time', async () => {
+    app = await startAppAgainstLocalBff();
+    const gate = deferred();
+    app.bff.on('GET', path, { status: 200, body: applicationDetail, hold: gate.promise });
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    expect(screen.getByText('正在加载…')).toBeTruthy();
+    gate.release();
+    expect(await screen.findByText('还剩 14 个工作日')).toBeTruthy();
+    expect(screen.getAllByText('已预约踏勘')).toHaveLength(2); // badge + timeline's last entry
+    expect(screen.getByText('请在预约时间进入视频踏勘，提前检查摄像头、麦克风和网络。')).toBeTruthy();
+    expect(screen.getByText('已提交')).toBeTruthy();
+    expect(screen.getByText('2026-11-20 10:00 · 申请人')).toBeTruthy();
+    expect(screen.getByText('信用红色等级，可远程踏勘')).toBeTruthy();
+    expect(screen.getByText('信用等级：红色等级（2026-11-20 10:01 查询）')).toBeTruthy();
+  });
+
+  it('when booked, then the call and the photo page of its inspection are one tap away', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: applicationDetail });
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    fireEvent.click(await screen.findByText('进入视频踏勘'));
+    fireEvent.click(screen.getByText('准备踏勘照片'));
+    expect(platform.navigations).toEqual([
+      `/packages/inspection/join/index?id=${applicationDetail.inspectionId}`,
+      `/packages/inspection/prepare/index?id=${applicationDetail.inspectionId}`,
+    ]);
+  });
+
+  it('when just submitted, then the next step is to ask for a remote inspection', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: {
+      ...applicationDetail, status: 'submitted', statusLabel: '已提交', inspectionId: null,
+      nextActions: [{ action: 'request_remote', label: '申请远程踏勘' }, { action: 'withdraw', label: '撤回申请' }],
+      deadline: { ...applicationDetail.deadline, remainingWorkingDays: 3, covered: false },
+    } });
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    fireEvent.click(await screen.findByText('申请远程踏勘'));
+    expect(platform.navigations).toEqual([`/packages/application/remote-request/index?id=${applicationDetail.id}`]);
+    expect(screen.getByText('还剩 3 个工作日（该年节假日安排尚未载入，按周一至周五估算）')).toBeTruthy();
+  });
+
+  it('when the application is not the applicant\'s, then the BFF\'s 404 message shows', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, errorReply(404, 'APPLICATION.NOT_FOUND', '申请不存在'));
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    expect(await screen.findByText('申请不存在')).toBeTruthy();
+    expect(screen.getByText('重试')).toBeTruthy();
+  });
+
+  it('when past the time limit, then it says by how many working days', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, deadline: { ...applicationDetail.deadline, remainingWorkingDays: -2, overdue: true } } });
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    expect(await screen.findByText('已超过办理时限 2 个工作日')).toBeTruthy();
+  });
+});

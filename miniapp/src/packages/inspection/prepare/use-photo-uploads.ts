@@ -1,0 +1,88 @@
+import Taro from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { api } from '../../../api';
+import { messageOf } from '../../../api/api-error';
+import type { ResultOf } from '../../../api/route';
+import { routes } from '../../../api/routes';
+
+export type Photo = ResultOf<NonNullable<(typeof routes.uploadPhoto)['contract']>>;
+
+export interface PendingUpload {
+  key: string;
+  checklistItemId: string;
+  filePath: string;
+  capturedAt: string;
+  location: { lat: number; lng: number } | null;
+  progress: number;
+  state: 'uploading' | 'waiting' | 'failed';
+  error?: string;
+}
+
+let counter = 0;
+
+/**
+ * Photos on their way to the BFF, one at a time (phones on a weak network do better that way). A failed
+ * one stays in the list with its reason and can be sent again; uploaded ones are never touched again.
+ */
+export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo) => void) {
+  const [pending, setPending] = useState<PendingUpload[]>([]);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const uploadedRef = useRef(onUploaded);
+  uploadedRef.current = onUploaded;
+
+  const patch = (key: string, change: Partial<PendingUpload>) =>
+    setPending((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)));
+
+  const send = useCallback((item: PendingUpload) => {
+    queue.current = queue.current.then(async () => {
+      patch(item.key, { state: 'uploading', progress: 0, error: undefined });
+      try {
+        const photo = await api.upload(routes.uploadPhoto, { id: inspectionId }, {
+          filePath: item.filePath,
+          formData: {
+            checklistItemId: item.checklistItemId,
+            capturedAt: item.capturedAt,
+            ...(item.location ? { lat: String(item.location.lat), lng: String(item.location.lng) } : {}),
+          },
+          onProgress: (progress) => patch(item.key, { progress }),
+        });
+        setPending((list) => list.filter((p) => p.key !== item.key));
+        uploadedRef.current(photo);
+      } catch (err) {
+        patch(item.key, { state: 'failed', error: messageOf(err) });
+      }
+    });
+  }, [inspectionId]);
+
+  /** Take or choose photos for one checklist point, with where the phone is, and send them. */
+  const addPhotos = useCallback(async (checklistItemId: string): Promise<{ located: boolean } | null> => {
+    let files: string[];
+    try {
+      const chosen = await Taro.chooseMedia({ count: 9, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['original'] });
+      files = chosen.tempFiles.map((f) => f.tempFilePath);
+    } catch {
+      return null; // cancelled
+    }
+    const capturedAt = new Date().toISOString();
+    let location: PendingUpload['location'] = null;
+    try {
+      const here = await Taro.getLocation({ type: 'gcj02' });
+      location = { lat: here.latitude, lng: here.longitude };
+    } catch {
+      // Location refused: the photo still goes, the inspector sees it has no place.
+    }
+    const items = files.map<PendingUpload>((filePath) => ({
+      key: `upload-${++counter}`, checklistItemId, filePath, capturedAt, location, progress: 0, state: 'waiting',
+    }));
+    setPending((list) => [...list, ...items]);
+    items.forEach(send);
+    return { located: location !== null };
+  }, [send]);
+
+  const retry = useCallback((key: string) => {
+    const item = pending.find((p) => p.key === key);
+    if (item) send(item);
+  }, [pending, send]);
+
+  return { pending, addPhotos, retry };
+}
