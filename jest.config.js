@@ -63,6 +63,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       cacheDirectory: cache('miniapp-weapp'),
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      moduleNameMapper: { '^@ycta/shared/(.*)$': path.join(__dirname, 'shared/src/$1') },
       transform: { '^.+\\.ts$': tsJest(path.join(__dirname, 'miniapp/test/tsconfig.json')) },
     },
   ],

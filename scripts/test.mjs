@@ -10,6 +10,8 @@ process.env.YCTA_TEST_LOG_FILE = join(mkdtempSync(join(tmpdir(), 'ycta-test-logs
 const steps = [
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
+  // ~7 s: the miniprogram-simulate tests (miniapp/test/weapp) load this build's output
+  ['weapp build', 'npm', ['run', '--silent', 'build:weapp', '-w', 'miniapp']],
   ['tests', 'npx', ['jest', '--ci', ...process.argv.slice(2)]],
   ['logs hold no secrets', 'node', ['scripts/check-logs.mjs', process.env.YCTA_TEST_LOG_FILE]],
 ];

@@ -2,6 +2,7 @@ import { ApplicationDetail, ApplicationSummary } from '@ycta/shared/contracts/ap
 import { RemoteRequestResult } from '@ycta/shared/contracts/credit.contract';
 import { InspectionDetail } from '@ycta/shared/contracts/inspections.contract';
 import { Matter } from '@ycta/shared/contracts/matters.contract';
+import type { Session } from '@ycta/shared/contracts/auth.contract';
 import type { z } from 'zod';
 
 /**
@@ -9,6 +10,13 @@ import type { z } from 'zod';
  * contract's schema, so a contract change breaks the fixture here rather than passing silently.
  */
 const checked = <S extends z.ZodType>(schema: S, value: z.input<S>): z.output<S> => schema.parse(value);
+
+export const applicantSession: Session = {
+  accessToken: 'access-1',
+  expiresIn: 900,
+  refreshToken: 'refresh-token-1',
+  user: { id: 'u1', username: 'applicant-red', displayName: '红码商户', role: 'applicant', subjectId: 's1' },
+};
 
 const policy = { remote: {}, refuseDishonest: false };
 
