@@ -2,8 +2,8 @@ import { Schema, model, type Types } from 'mongoose';
 import { ApplicationStatus, type ApplicationCreditSnapshot, type TimelineEntry } from '@ycta/shared';
 
 /**
- * One applicant's request for one matter at one site. `status` moves only through `transitionApplication`;
- * `timeline` is append-only (`$push`), one entry per transition. Never deleted: a withdrawal is a transition.
+ * One applicant's request for one matter at one site. `status` moves only through `transitionApplication` and every
+ * change is journalled first (`application-change.model.ts`); `timeline` is append-only, one entry per transition. Never deleted: a withdrawal is a transition.
  */
 const timelineEntrySchema = new Schema({
   from: { type: String, default: null },
@@ -22,6 +22,8 @@ const applicationSchema = new Schema({
   siteAddress: { type: String, required: true },
   site: { type: { _id: false, lat: Number, lng: Number }, default: null },
   status: { type: String, enum: ApplicationStatus.options, required: true },
+  /** How many changes were applied; each change takes the next version in `application-change.model.ts`. */
+  version: { type: Number, default: 0 },
   timeline: { type: [timelineEntrySchema], default: [] },
   assignedInspectorIds: { type: [Schema.Types.ObjectId], default: [] },
   /** Written by the credit module: the answer the gate relied on. */
@@ -55,6 +57,7 @@ export interface ApplicationRecord {
   siteAddress: string;
   site: { lat: number; lng: number } | null;
   status: ApplicationStatus;
+  version?: number;
   timeline: StoredTimelineEntry[];
   assignedInspectorIds: Types.ObjectId[];
   creditSnapshot: (Omit<ApplicationCreditSnapshot, 'checkedAt'> & { checkedAt: Date | string }) | null;
@@ -62,6 +65,7 @@ export interface ApplicationRecord {
   submittedOn: string;
   timeLimitWorkingDays: number;
   createdBy: Types.ObjectId;
+  assignments?: Array<{ inspectorIds: Types.ObjectId[]; by: string; reason: string; at: Date }>;
   createdAt: Date;
   updatedAt: Date;
 }

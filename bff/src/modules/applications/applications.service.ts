@@ -9,6 +9,7 @@ import { findUsers, usersWithRole } from '../auth/users.directory';
 import { getMatter } from '../matters/matters.service';
 import { subjectOf } from '../subjects/subjects.service';
 import { ApplicationModel, type ApplicationRecord, type StoredTimelineEntry } from './applications.model';
+import { commitChange } from './application-changes';
 
 export { getMatter };
 
@@ -49,25 +50,28 @@ export interface TransitionRequest {
   patch?: Record<string, unknown>;
 }
 
-const protectedFields = new Set(['_id', 'status', 'timeline', 'subjectId', 'createdBy', 'createdAt']);
+const protectedFields = new Set(['_id', 'status', 'version', 'timeline', 'assignments', 'assignedInspectorIds', 'subjectId', 'createdBy', 'createdAt']);
 
 /**
- * Moves an application along the state machine in one conditional update: refused with 409
- * `APPLICATION.INVALID_TRANSITION` when the move is not allowed for this actor or the status changed meanwhile.
- * Visibility is the caller's job (`getApplicationForUser` first).
+ * Moves an application along the state machine: refused with 409 `APPLICATION.INVALID_TRANSITION` when the move is not
+ * allowed for this actor, or when the status changed meanwhile (exactly one of racing writers wins: see
+ * `application-changes.ts`). Visibility is the caller's job (`getApplicationForUser` first).
  */
 export async function transitionApplication(id: string, req: TransitionRequest): Promise<ApplicationRecord> {
   if (!Types.ObjectId.isValid(id)) throw notFound();
   const _id = new Types.ObjectId(id);
-  const from = req.from ?? (await ApplicationModel.findById(_id, { status: 1 }).lean<{ status: ApplicationStatus }>())?.status;
-  if (!from) throw notFound();
+  const current = await ApplicationModel.findById(_id, { status: 1, version: 1 }).lean<Pick<ApplicationRecord, 'status' | 'version'>>();
+  if (!current) throw notFound();
+  const from = req.from ?? current.status;
   const actorKind = req.actor === 'system' ? 'system' : actorKindOf(req.actor.role);
   if (!actorKind || !canTransition(from, req.to, actorKind)) {
     throw new AppError('APPLICATION.INVALID_TRANSITION', { details: { from, to: req.to } });
   }
   for (const key of Object.keys(req.patch ?? {})) {
-    if (protectedFields.has(key.split('.')[0]!)) throw new Error(`transitionApplication: patch may not set ${key}`);
+    if (protectedFields.has(key) || key.includes('.') || key.startsWith('$')) throw new Error(`transitionApplication: patch may not set ${key}`);
   }
+  const changed = () => new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试', details: { from, to: req.to } });
+  if (current.status !== from) throw changed();
   const entry: StoredTimelineEntry = {
     from,
     to: req.to,
@@ -76,17 +80,9 @@ export async function transitionApplication(id: string, req: TransitionRequest):
     reason: req.reason,
     at: new Date(),
   };
-  const updated = await ApplicationModel.findOneAndUpdate(
-    { _id, status: from },
-    { $set: { ...req.patch, status: req.to }, $push: { timeline: entry } },
-    { new: true },
-  ).lean<ApplicationRecord>();
-  if (!updated) {
-    const exists = await ApplicationModel.exists({ _id });
-    if (!exists) throw notFound();
-    throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试', details: { from, to: req.to } });
-  }
-  return updated;
+  const won = await commitChange(_id, current.version ?? 0, { kind: 'transition', set: { ...req.patch, status: req.to }, push: { timeline: entry } });
+  if (!won) throw changed();
+  return (await ApplicationModel.findById(_id).lean<ApplicationRecord>())!;
 }
 
 /** The inspector with the fewest open applications; ties go to the first username. */
@@ -157,14 +153,12 @@ export async function assignInspectors(user: AuthUser, id: string, inspectorIds:
   const found = await findUsers(inspectorIds);
   const inspectors = found.filter((u) => u.role === ('inspector' satisfies Role));
   if (inspectors.length !== inspectorIds.length) throw new AppError('APPLICATION.INSPECTOR_NOT_FOUND');
-  const updated = await ApplicationModel.findOneAndUpdate(
-    { _id: app._id, status: { $nin: [...finalStatuses] } },
-    {
-      $set: { assignedInspectorIds: inspectorIds.map((i) => new Types.ObjectId(i)) },
-      $push: { assignments: { inspectorIds: inspectorIds.map((i) => new Types.ObjectId(i)), by: user.id, reason, at: new Date() } },
-    },
-    { new: true },
-  ).lean<ApplicationRecord>();
-  if (!updated) throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试' });
-  return updated;
+  const ids = inspectorIds.map((i) => new Types.ObjectId(i));
+  const won = await commitChange(app._id, app.version ?? 0, {
+    kind: 'assignment',
+    set: { assignedInspectorIds: ids },
+    push: { assignments: { inspectorIds: ids, by: user.id, reason, at: new Date() } },
+  });
+  if (!won) throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试' });
+  return (await ApplicationModel.findById(app._id).lean<ApplicationRecord>())!;
 }

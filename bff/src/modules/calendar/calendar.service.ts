@@ -34,10 +34,8 @@ export async function putCalendarYear(user: AuthUser, year: number, list: { holi
     throw new AppError('REQUEST.INVALID', { message: `请求内容不正确：${details[0]?.field} ${details[0]?.message}`, details });
   }
   const sorted = { holidays: [...new Set(parsed.data.holidays)].sort(), workdays: [...new Set(parsed.data.workdays)].sort() };
-  const doc = await CalendarYearModel.findOneAndUpdate(
-    { year },
-    { $set: { ...sorted, loadedBy: user.username, loadedAt: new Date() } },
-    { upsert: true, new: true, projection: { _id: 0, __v: 0 } },
-  ).lean<CalendarYearRecord>();
-  return toLoadedYear(doc!);
+  const record: CalendarYearRecord = { year, ...sorted, loadedBy: user.username, loadedAt: new Date() };
+  // a plain upsert: FerretDB 1.24 has no projection on findAndModify, and the last load of a year wins anyway
+  await CalendarYearModel.updateOne({ year }, { $set: record }, { upsert: true });
+  return toLoadedYear(record);
 }
