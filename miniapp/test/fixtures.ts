@@ -9,7 +9,7 @@ import type { z } from 'zod';
  * Answers shaped like the BFF's, for the local server of the tests. Each one is parsed with the shared
  * contract's schema, so a contract change breaks the fixture here rather than passing silently.
  */
-const checked = <S extends z.ZodType>(schema: S, value: z.input<S>): z.output<S> => schema.parse(value);
+export const checked = <S extends z.ZodType>(schema: S, value: z.input<S>): z.output<S> => schema.parse(value);
 
 export const applicantSession: Session = {
   accessToken: 'access-1',

@@ -13,7 +13,14 @@ export const platform = {
   location: { latitude: 18.25, longitude: 109.5 } as { latitude: number; longitude: number } | null,
   chosenPlace: null as { name: string; address: string; latitude: number; longitude: number } | null,
   storage: new Map<string, unknown>(),
+  networkType: 'wifi',
+  /** What the browser's getUserMedia answers for camera and microphone. */
+  media: 'granted' as 'granted' | 'denied',
+  calendarEvents: [] as { title: string; startTime: number }[],
   reset() {
+    this.networkType = 'wifi';
+    this.media = 'granted';
+    this.calendarEvents = [];
     this.navigations = [];
     this.toasts = [];
     this.clipboard = '';
@@ -40,6 +47,8 @@ Object.assign(Taro, {
       ? Promise.resolve({ tempFiles: platform.chosenFiles.map((tempFilePath) => ({ tempFilePath, size: 1, fileType: 'image' })), type: 'image' })
       : fail('chooseMedia:fail cancel'),
   getLocation: () => (platform.location ? Promise.resolve({ ...platform.location, accuracy: 10 }) : fail('getLocation:fail auth deny')),
+  getNetworkType: () => Promise.resolve({ networkType: platform.networkType, errMsg: 'getNetworkType:ok' }),
+  addPhoneCalendar: (o: { title: string; startTime: number }) => { platform.calendarEvents.push({ title: o.title, startTime: o.startTime }); return Promise.resolve({ errMsg: 'addPhoneCalendar:ok' }); },
   chooseLocation: () => (platform.chosenPlace ? Promise.resolve({ ...platform.chosenPlace, errMsg: 'chooseLocation:ok' }) : fail('chooseLocation:fail cancel')),
 });
 
@@ -47,3 +56,13 @@ Object.assign(Taro, {
 export function typeInto(element: Element, value: string): void {
   act(() => { element.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true })); });
 }
+
+// The browser's camera and microphone (h5): a stream whose tracks can be stopped, or NotAllowedError.
+Object.defineProperty(navigator, 'mediaDevices', {
+  configurable: true,
+  value: {
+    getUserMedia: () => platform.media === 'granted'
+      ? Promise.resolve({ getTracks: () => [{ stop: () => undefined }] })
+      : Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' })),
+  },
+});

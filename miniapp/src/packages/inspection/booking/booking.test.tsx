@@ -1,0 +1,60 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
+import { inspection } from '../../../../test/fixtures';
+import { errorReply } from '../../../../test/local-bff';
+import { platform } from '../../../../test/taro-platform';
+import { BookingView } from './booking.view';
+
+let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
+afterEach(() => app.bff.close());
+const path = `/inspections/${inspection.id}`;
+const unbooked = { ...inspection, status: 'created' as const, statusLabel: '待预约', slot: null };
+
+describe('booking', () => {
+  it('when slots are offered, then one is picked in Shanghai time and, once booked, shown', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: unbooked });
+    app.bff.on('POST', `${path}/booking`, () => {
+      app.bff.on('GET', path, { status: 200, body: { ...inspection, slot: { start: '2026-12-01T06:00:00.000Z', end: '2026-12-01T06:30:00.000Z' } } });
+      return { status: 200, body: inspection };
+    });
+    render(<BookingView inspectionId={inspection.id} />);
+    fireEvent.click(await screen.findByText('2026-12-01（周二）14:00–14:30'));
+    fireEvent.click(screen.getByText('确认预约'));
+    expect(await screen.findByText('已预约视频踏勘')).toBeTruthy();
+    expect(screen.getByText('2026-12-01（周二）14:00–14:30')).toBeTruthy();
+    expect(JSON.parse(app.bff.seen.find((r) => r.method === 'POST')!.body)).toEqual({ slotId: 's2' });
+    expect(platform.toasts).toEqual(['预约成功']);
+  });
+
+  it('when nothing is picked, then it asks for a slot and sends nothing', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: unbooked });
+    render(<BookingView inspectionId={inspection.id} />);
+    fireEvent.click(await screen.findByText('确认预约'));
+    expect(screen.getByText('请先选择一个时段')).toBeTruthy();
+    expect(app.bff.seen.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('when the slot was taken meanwhile, then the BFF\'s message shows with the slots as they are now', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: unbooked });
+    app.bff.on('POST', `${path}/booking`, () => {
+      app.bff.on('GET', path, { status: 200, body: { ...unbooked, offeredSlots: unbooked.offeredSlots.filter((s) => s.id !== 's1') } });
+      return errorReply(409, 'INSPECTION.SLOT_UNAVAILABLE', '该时段已被预约，请选择其他时段');
+    });
+    render(<BookingView inspectionId={inspection.id} />);
+    fireEvent.click(await screen.findByText('2026-12-01（周二）10:00–10:30'));
+    fireEvent.click(screen.getByText('确认预约'));
+    expect(await screen.findByText('该时段已被预约，请选择其他时段')).toBeTruthy();
+    await screen.findByText('2026-12-01（周二）14:00–14:30');
+    expect(screen.queryByText('2026-12-01（周二）10:00–10:30')).toBeNull();
+  });
+
+  it('when no slot is offered yet, then it says the inspector will offer some', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: { ...unbooked, offeredSlots: [] } });
+    render(<BookingView inspectionId={inspection.id} />);
+    expect(await screen.findByText('踏勘人员尚未提供可预约的时段。提供后会显示在这里，请稍后再来查看。')).toBeTruthy();
+  });
+});
