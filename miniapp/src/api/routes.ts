@@ -22,6 +22,7 @@ export const routes = {
   listApplications: route<Applications['listApplications']>('GET', '/applications'),
   getApplication: route<Applications['getApplication']>('GET', '/applications/:id'),
   createApplication: route<Applications['createApplication']>('POST', '/applications'),
+  withdrawApplication: route<Applications['withdrawApplication']>('POST', '/applications/:id/withdrawal'),
   requestRemote: route<Credit['requestRemote']>('POST', '/applications/:id/remote-requests'),
   getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),
   book: route<Inspections['book']>('POST', '/inspections/:id/booking'),

@@ -70,7 +70,7 @@ export function CreateApplicationView() {
             <View className='card section'>
               <Text className='section__title'>2. 经营场所地址</Text>
               <Textarea
-                className='create__address'
+                className='text-input'
                 placeholder='例如：海口市美兰区海甸五西路 28 号 2 楼'
                 value={siteAddress}
                 maxlength={200}

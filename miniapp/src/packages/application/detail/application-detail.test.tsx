@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { applicationDetail } from '../../../../test/fixtures';
 import { deferred, errorReply } from '../../../../test/local-bff';
-import { platform } from '../../../../test/taro-platform';
+import { platform, typeInto } from '../../../../test/taro-platform';
 import { ApplicationDetailView } from './application-detail.view';
 
 let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
@@ -64,5 +64,25 @@ describe('application detail', () => {
     app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, deadline: { ...applicationDetail.deadline, remainingWorkingDays: -2, overdue: true } } });
     render(<ApplicationDetailView id={applicationDetail.id} />);
     expect(await screen.findByText('已超过办理时限 2 个工作日')).toBeTruthy();
+  });
+});
+
+describe('withdrawal', () => {
+  it('when the applicant withdraws with a reason, then it is sent and the page shows the new status', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: applicationDetail });
+    app.bff.on('POST', `${path}/withdrawal`, () => {
+      app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, status: 'withdrawn', statusLabel: '已撤回', nextStep: '申请已撤回，如需办理请重新提交。', nextActions: [] } });
+      return { status: 200, body: applicationDetail };
+    });
+    const { container } = render(<ApplicationDetailView id={applicationDetail.id} />);
+    fireEvent.click(await screen.findByText('撤回申请'));
+    fireEvent.click(screen.getByText('确认撤回'));
+    expect(screen.getByText('请填写撤回原因')).toBeTruthy();
+    typeInto(container.querySelector('taro-textarea-core')!, '经营地址变更');
+    fireEvent.click(screen.getByText('确认撤回'));
+    expect(await screen.findByText('申请已撤回，如需办理请重新提交。')).toBeTruthy();
+    expect(screen.queryByText('撤回申请')).toBeNull();
+    expect(JSON.parse(app.bff.seen.find((r) => r.method === 'POST')!.body)).toEqual({ reason: '经营地址变更' });
   });
 });

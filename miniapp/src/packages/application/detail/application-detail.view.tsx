@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { api } from '../../../api';
 import type { ApplicationDetail } from '@ycta/shared/contracts/applications.contract';
 import type { ApplicationStatus } from '@ycta/shared/domain/application-state';
@@ -11,6 +12,7 @@ import { deadlineText } from '../../../text/deadline';
 import { creditTierNames } from '../../../text/credit';
 import { applicationStatusLabels } from '../../../text/status';
 import { shanghaiTime } from '../../../text/time';
+import { WithdrawForm } from './withdraw-form';
 import './application-detail.css';
 
 interface Action { label: string; url: string; primary?: boolean }
@@ -53,7 +55,8 @@ const actorNames: Record<ApplicationDetail['timeline'][number]['actorRole'], str
 };
 
 export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: number }) {
-  const detail = useResource(() => api.call(routes.getApplication, { params: { id } }), `${id}-${visit}`);
+  const [round, setRound] = useState(0);
+  const detail = useResource(() => api.call(routes.getApplication, { params: { id } }), `${id}-${visit}-${round}`);
 
   return (
     <View className='detail'>
@@ -82,6 +85,7 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
                   {act.label}
                 </Button>
               ))}
+              {a.nextActions.some((n) => n.action === 'withdraw') ? <WithdrawForm applicationId={a.id} onWithdrawn={() => setRound((r) => r + 1)} /> : null}
             </View>
 
             <View className='card section'>
