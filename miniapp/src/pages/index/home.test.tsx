@@ -63,6 +63,22 @@ describe('my applications', () => {
   });
 });
 
+describe('paging', () => {
+  it('when there are more applications, then "加载更多" appends the next page and disappears at the end', async () => {
+    app = await startAppAgainstLocalBff();
+    const second = { ...applicationSummary, id: '65a000000000000000000002', matterName: '托育机构备案' };
+    app.bff.on('GET', '/applications', (req) => req.path.includes('cursor=c1')
+      ? { status: 200, body: { items: [second], nextCursor: null } }
+      : { status: 200, body: { items: [applicationSummary], nextCursor: 'c1' } });
+    render(<HomeView />);
+    fireEvent.click(await screen.findByText('加载更多'));
+    expect(await screen.findByText('托育机构备案')).toBeTruthy();
+    expect(screen.getByText('互联网上网服务营业场所设立')).toBeTruthy();
+    expect(screen.queryByText('加载更多')).toBeNull();
+    expect(app.bff.seen.map((r) => r.path)).toEqual(['/applications?limit=20', '/applications?limit=20&cursor=c1']);
+  });
+});
+
 describe('sign-in', () => {
   it('when not signed in on h5, then a demo applicant is picked and their applications show', async () => {
     app = await startAppAgainstLocalBff({ signedIn: false });
