@@ -27,6 +27,7 @@ export const routes = {
   getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),
   book: route<Inspections['book']>('POST', '/inspections/:id/booking'),
   join: route<Inspections['join']>('POST', '/inspections/:id/join'),
+  renewToken: route<Inspections['renewToken']>('POST', '/inspections/:id/token'),
   uploadPhoto: route<Media['uploadPhoto']>('POST', '/inspections/:id/photos'),
   uploadWalkthrough: route<Media['uploadWalkthrough']>('POST', '/inspections/:id/walkthroughs'),
   listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
