@@ -20,6 +20,10 @@ import { mattersRoutes } from './modules/matters/matters.routes';
 import { subjectsRoutes } from './modules/subjects/subjects.routes';
 import { applicationsRoutes } from './modules/applications/applications.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { createCreditProvider } from './infra/credit/create-credit-provider';
+import { creditRoutes } from './modules/credit/credit.routes';
+import { useCreditProvider } from './modules/credit/credit.service';
+import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
 import { z } from 'zod';
 
 export const version = '0.1.0';
@@ -37,6 +41,11 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   const wechat = createWechatClient(config.wechat);
   const auth = createAuthService({ keys, refreshTtlDays: config.auth.refreshTtlDays, devLogin: config.auth.devLogin, wechat });
 
+  const creditProvider = createCreditProvider(config.credit);
+  useCreditProvider(creditProvider);
+  // delivers credit penalties; main.ts starts and stops it (tests drain it by hand)
+  const penaltyOutbox = createPenaltyOutbox(creditProvider, { logger });
+
   const routes: Mounted[] = [
     ...healthRoutes(version),
     ...authRoutes(auth),
@@ -44,6 +53,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...subjectsRoutes(),
     ...applicationsRoutes({ logger }),
     ...calendarRoutes(),
+    ...creditRoutes(),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);
@@ -65,6 +75,6 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(api.allowedMethods());
   if (config.staticDir) app.use(staticFiles(config.staticDir));
 
-  return { app, logger, routes, document, services: { auth } };
+  return { app, logger, routes, document, services: { auth, creditProvider, penaltyOutbox } };
 }
 export type App = ReturnType<typeof createApp>;

@@ -42,6 +42,30 @@ const Env = z.object({
   CREDIT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   /** How long a tier read from the platform is reused (0: never cached). */
   CREDIT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Minutes before a booked slot's start from which participants may join the call. */
+  JOIN_EARLY_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  /** Slots starting within this many hours are kept for red/orange subjects (priority booking). */
+  PRIORITY_BOOKING_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(48),
+  /** ICE servers for local-mode WebRTC as JSON (e.g. the intranet coturn: `[{"urls":"turn:10.0.0.5:3478","username":"u","credential":"p"}]`). */
+  RTC_ICE_SERVERS: z.string().default('[]'),
+  /** Seconds a signalling ticket stays redeemable. */
+  RTC_TICKET_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  /** Agora App ID and App certificate (32 hex characters each). Both absent: agora mode answers RTC.AGORA_NOT_CONFIGURED. */
+  AGORA_APP_ID: z.string().default(''),
+  AGORA_APP_CERTIFICATE: z.string().default(''),
+  /** Lifetime of an Agora token in seconds (Agora's limit: 24 h). Clients renew on token-privilege-will-expire. */
+  AGORA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  /** Agora's RESTful API base (Cloud Recording); tests point it at a local server. */
+  AGORA_API_BASE: z.url().default('https://api.sd-rtn.com'),
+  /** Agora RESTful API customer key and secret (Basic auth for Cloud Recording). */
+  AGORA_CUSTOMER_KEY: z.string().default(''),
+  AGORA_CUSTOMER_SECRET: z.string().default(''),
+  /** Cloud Recording storageConfig as JSON (vendor, region, bucket, accessKey, secretKey); empty: no cloud recording. */
+  AGORA_RECORDING_STORAGE: z.string().default(''),
+  /** Secret of Agora's notification (webhook) service: signs each callback (Agora-Signature-V2, HMAC-SHA256). */
+  AGORA_WEBHOOK_SECRET: z.string().default(''),
+  /** WeChat subscribe-message template for inspection reminders (empty: reminders are only logged). */
+  WECHAT_REMINDER_TEMPLATE_ID: z.string().default(''),
 }).superRefine((env, ctx) => {
   if (env.CREDIT_PROVIDER !== 'http') return;
   if (!z.url().safeParse(env.CREDIT_HTTP_BASE_URL).success) ctx.addIssue({ code: 'custom', path: ['CREDIT_HTTP_BASE_URL'], message: 'must be a URL when CREDIT_PROVIDER=http' });
@@ -49,6 +73,16 @@ const Env = z.object({
 });
 
 export type Config = ReturnType<typeof toConfig>;
+
+/** RTC_ICE_SERVERS: a JSON array of RTCIceServer; a bad value stops the start with a clear message. */
+function parseIceServers(raw: string): { urls: string | string[]; username?: string; credential?: string }[] {
+  const Ice = z.array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }));
+  try {
+    return Ice.parse(JSON.parse(raw));
+  } catch {
+    throw new Error('Invalid configuration:\n  RTC_ICE_SERVERS: must be a JSON array of { urls, username?, credential? }');
+  }
+}
 
 function toConfig(env: z.infer<typeof Env>) {
   return {
@@ -76,6 +110,19 @@ function toConfig(env: z.infer<typeof Env>) {
       httpTimeoutMs: env.CREDIT_HTTP_TIMEOUT_MS,
       cacheTtlSeconds: env.CREDIT_CACHE_TTL_SECONDS,
     },
+    inspections: { joinEarlyMinutes: env.JOIN_EARLY_MINUTES, priorityBookingHours: env.PRIORITY_BOOKING_HOURS },
+    rtc: { iceServers: parseIceServers(env.RTC_ICE_SERVERS), ticketTtlSeconds: env.RTC_TICKET_TTL_SECONDS },
+    agora: {
+      appId: env.AGORA_APP_ID,
+      appCertificate: env.AGORA_APP_CERTIFICATE,
+      tokenTtlSeconds: env.AGORA_TOKEN_TTL_SECONDS,
+      apiBase: env.AGORA_API_BASE,
+      customerKey: env.AGORA_CUSTOMER_KEY,
+      customerSecret: env.AGORA_CUSTOMER_SECRET,
+      recordingStorage: env.AGORA_RECORDING_STORAGE ? (JSON.parse(env.AGORA_RECORDING_STORAGE) as Record<string, unknown>) : null,
+      webhookSecret: env.AGORA_WEBHOOK_SECRET,
+    },
+    reminders: { templateId: env.WECHAT_REMINDER_TEMPLATE_ID },
   };
 }
 

@@ -14,6 +14,12 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
+    // The app's build-time settings (types/global.d.ts documents them). Defined even when unset: neither
+    // WeChat nor the browser has a `process` at run time, so an undefined key would crash the app.
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      TARO_APP_H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN ?? ''),
+    },
     alias: { '@ycta/shared': path.resolve(sharedSource, 'src') },
     framework: 'react',
     compiler: 'webpack5',
