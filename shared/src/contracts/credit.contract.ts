@@ -3,8 +3,11 @@ import { defineContract } from '../contract';
 import { IdParams, IsoDateTime, ObjectId } from './common';
 import { CreditTier } from '../domain/credit-tier';
 
-/** 统一社会信用代码: 18 characters of digits and capitals without I, O, S, V, Z. */
-export const Uscc = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, '统一社会信用代码应为 18 位数字或大写字母');
+/**
+ * 统一社会信用代码: 18 digits or capitals. (GB 32100 leaves out I, O, S, V, Z; not enforced here, so records keyed by
+ * codes already stored elsewhere, such as the demo subjects', can always be maintained.)
+ */
+export const Uscc = z.string().regex(/^[0-9A-Z]{18}$/, '统一社会信用代码应为 18 位数字或大写字母');
 
 /** Where a tier came from: the provincial platform, the staff-maintained records, or a subject's seed tier. */
 export const CreditSource = z.enum(['http', 'local', 'seed']);
@@ -13,7 +16,7 @@ export type CreditSource = z.infer<typeof CreditSource>;
 /** The gate's evidence kept on the application: what was known, from where, when, under which rules. */
 export const CreditSnapshot = z.object({
   tier: CreditTier,
-  score: z.number().nullable(),
+  score: z.number().optional(),
   source: CreditSource,
   checkedAt: IsoDateTime,
   policyVersion: z.string(),

@@ -50,7 +50,7 @@ describe('timeLimitWorkingDays', () => {
     ['blue', 5, 2, 5],
     ['black', 5, undefined, 5],
   ] as const)('when the tier is %s, the standard %i days and the red limit %s, then the limit is %i', (tier, standard, red, days) => {
-    const matter = { standardTimeLimitWorkingDays: standard, creditPolicy: red === undefined ? undefined : { redTierTimeLimitWorkingDays: red } };
+    const matter = { timeLimitWorkingDays: standard, creditPolicy: red === undefined ? undefined : { redTierTimeLimitWorkingDays: red } };
     expect(timeLimitWorkingDays(tier, matter)).toBe(days);
   });
 });

@@ -33,7 +33,8 @@ const privilegeTable: Readonly<Record<CreditTier, CreditPrivileges>> = {
 
 /** What a matter must tell the policy: its standard time limit and its optional credit override. */
 export interface MatterForCredit {
-  standardTimeLimitWorkingDays: number;
+  /** The matter's standard time limit in working days. */
+  timeLimitWorkingDays: number;
   creditPolicy?: MatterCreditPolicy | null;
 }
 
@@ -55,7 +56,7 @@ export function privileges(tier: CreditTier): CreditPrivileges {
 
 /** Red tier: the matter's own red-tier limit, else 30 % shorter rounded down, never under one working day. */
 export function timeLimitWorkingDays(tier: CreditTier, matter: MatterForCredit): number {
-  const standard = matter.standardTimeLimitWorkingDays;
+  const standard = matter.timeLimitWorkingDays;
   if (tier !== 'red') return standard;
   const own = matter.creditPolicy?.redTierTimeLimitWorkingDays;
   return Math.max(1, own ?? Math.floor(standard * 0.7));

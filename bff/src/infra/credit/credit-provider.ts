@@ -4,7 +4,8 @@ import { AppError } from '../../lib/app-error';
 /** The subject whose credit is asked for. `seedCreditTier` is the demo/seed fallback only the local provider uses. */
 export interface CreditSubject {
   id: string;
-  uscc: string;
+  /** 统一社会信用代码; null for a person, whom only the seed tier covers. */
+  uscc: string | null;
   seedCreditTier?: CreditTier | null;
 }
 

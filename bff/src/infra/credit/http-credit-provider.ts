@@ -90,11 +90,13 @@ export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvide
     kind: 'http',
     circuitState: () => ['closed', 'open', 'half-open', 'isolated'][breaker.state] ?? 'unknown',
     async lookup(subject: CreditSubject) {
-      const cached = cache.get(subject.uscc);
+      if (!subject.uscc) throw creditNoRecord();
+      const uscc = subject.uscc;
+      const cached = cache.get(uscc);
       if (cached && cached.expiresAt > Date.now()) return cached.value;
       try {
-        const value = await lookupPolicy.execute(({ signal }) => fetchCredit(subject.uscc, signal));
-        if (opts.cacheTtlSeconds > 0) cache.set(subject.uscc, { value, expiresAt: Date.now() + opts.cacheTtlSeconds * 1000 });
+        const value = await lookupPolicy.execute(({ signal }) => fetchCredit(uscc, signal));
+        if (opts.cacheTtlSeconds > 0) cache.set(uscc, { value, expiresAt: Date.now() + opts.cacheTtlSeconds * 1000 });
         return value;
       } catch (err) {
         if (err instanceof SubjectUnknown) throw creditNoRecord();
@@ -124,7 +126,7 @@ export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvide
         if (err instanceof BrokenCircuitError) throw new PlatformError('circuit open', true);
         throw err;
       }
-      cache.delete(penalty.subject.uscc);
+      if (penalty.subject.uscc) cache.delete(penalty.subject.uscc);
     },
   };
 }

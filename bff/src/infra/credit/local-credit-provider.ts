@@ -14,7 +14,7 @@ export async function latestCreditRecord(uscc: string): Promise<CreditRecordDoc 
  */
 export function createLocalCreditProvider(): CreditProvider {
   async function current(subject: CreditSubject): Promise<CreditLookup | null> {
-    const record = await latestCreditRecord(subject.uscc);
+    const record = subject.uscc ? await latestCreditRecord(subject.uscc) : null;
     if (record) {
       return { tier: record.tier, ...(record.score === null ? {} : { score: record.score }), source: 'local', checkedAt: new Date() };
     }
@@ -30,13 +30,16 @@ export function createLocalCreditProvider(): CreditProvider {
       return found;
     },
     async reportPenalty(penalty: PenaltyReport) {
-      if (await CreditRecordModel.exists({ penaltyKey: penalty.idempotencyKey })) return;
+      const entryKey = `penalty:${penalty.idempotencyKey}`;
+      if (await CreditRecordModel.exists({ entryKey })) return;
       const before = await current(penalty.subject);
+      // a person has no USCC to keep records under: the flag and its ledger event remain the record
+      if (!penalty.subject.uscc) return;
       const tier: CreditTier = before ? tierAfterPenalty(before.tier) : 'blue';
       try {
         await CreditRecordModel.create({
           uscc: penalty.subject.uscc, tier, score: null, origin: 'penalty', recordedBy: 'system', recordedAt: new Date(),
-          reason: `踏勘发现虚假材料（事项 ${penalty.matterCode}）：${penalty.reason}`, penaltyKey: penalty.idempotencyKey,
+          reason: `踏勘发现虚假材料（事项 ${penalty.matterCode}）：${penalty.reason}`, entryKey,
         });
       } catch (err) {
         // another delivery of the same penalty got there first: it is recorded once, which is all we want

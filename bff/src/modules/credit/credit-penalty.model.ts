@@ -9,7 +9,7 @@ const creditPenaltySchema = new Schema({
   idempotencyKey: { type: String, required: true, unique: true },
   inspectionId: { type: Schema.Types.ObjectId, required: true, index: true },
   subjectId: { type: Schema.Types.ObjectId, required: true },
-  uscc: { type: String, required: true },
+  uscc: { type: String, default: null },
   matterCode: { type: String, required: true },
   reason: { type: String, required: true },
   checklistItemIds: { type: [String], default: [] },
@@ -35,7 +35,7 @@ export interface CreditPenaltyDoc {
   idempotencyKey: string;
   inspectionId: Types.ObjectId;
   subjectId: Types.ObjectId;
-  uscc: string;
+  uscc: string | null;
   matterCode: string;
   reason: string;
   checklistItemIds: string[];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Schema, model, type Types } from 'mongoose';
 
 /**
@@ -13,12 +14,15 @@ const creditRecordSchema = new Schema({
   /** User id of the staff member, or `system` for penalties. */
   recordedBy: { type: String, required: true },
   recordedAt: { type: Date, required: true },
-  /** Set on penalty records: one record per penalty however often it is delivered. */
-  penaltyKey: { type: String },
+  /**
+   * Unique per record: `penalty:<idempotency key>` for penalties (one record however often a penalty is delivered),
+   * `record:<random>` otherwise. (FerretDB has no partial indexes, so every record carries one.)
+   */
+  entryKey: { type: String, required: true, default: () => `record:${randomUUID()}` },
 }, { collection: 'creditRecords', versionKey: false });
 
 creditRecordSchema.index({ uscc: 1, recordedAt: -1 });
-creditRecordSchema.index({ penaltyKey: 1 }, { unique: true, partialFilterExpression: { penaltyKey: { $type: 'string' } } });
+creditRecordSchema.index({ entryKey: 1 }, { unique: true });
 
 export const CreditRecordModel = model('CreditRecord', creditRecordSchema);
 
@@ -31,5 +35,5 @@ export interface CreditRecordDoc {
   origin: 'staff' | 'import' | 'penalty';
   recordedBy: string;
   recordedAt: Date;
-  penaltyKey?: string;
+  entryKey: string;
 }

@@ -1,0 +1,16 @@
+import { creditContract as c } from '@ycta/shared';
+import { bind } from '../../lib/contract-router';
+import { flagFalseMaterial } from './credit-penalties.service';
+import { creditHistory, importCreditCsv, setCreditTier } from './credit-records.service';
+import { decideRemoteRequest, requestRemoteInspection, type InspectionCreator } from './credit.service';
+
+export function creditRoutes(deps: { createInspection?: InspectionCreator } = {}) {
+  return [
+    bind(c.requestRemote, ({ user, params }) => requestRemoteInspection(user, params.id, deps)),
+    bind(c.decideRemote, ({ user, params, body }) => decideRemoteRequest(user, params.id, body, deps)),
+    bind(c.setTier, ({ user, body }) => setCreditTier(user, body)),
+    bind(c.history, async ({ query }) => ({ items: await creditHistory(query.uscc) })),
+    bind(c.importCsv, ({ user, body }) => importCreditCsv(user, body.csv)),
+    bind(c.flag, ({ user, params, body }) => flagFalseMaterial(user, params.id, body)),
+  ];
+}
