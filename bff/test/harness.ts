@@ -61,6 +61,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const config = loadConfig(testEnv(opts.env));
   const built = createApp(config, { logDestination: sink });
   const server = createServer(built.app.callback());
+  built.attachSignalling(server);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const request = supertest(server);
@@ -76,6 +77,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
       return res.body.accessToken as string;
     },
     async close() {
+      built.signalling.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await mongoose.connection.dropDatabase().catch(() => undefined);

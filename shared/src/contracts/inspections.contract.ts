@@ -7,7 +7,8 @@ import {
 } from '../domain/inspection-state';
 
 const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
-const participants = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
+/** Who can be in a call: the parties, invited experts, and staff observing. Admins run the system, not calls. */
+const participants = ['applicant', 'inspector', 'expert', 'staff'] as const;
 
 /** How the call runs: Agora's cloud, or browser WebRTC with the BFF's signalling (intranet, tests). */
 export const RtcMode = z.enum(['agora', 'local']);

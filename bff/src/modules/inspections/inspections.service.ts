@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import {
-  inspectionDurationSeconds, inspectionStatusLabels, latestJudgments, shanghaiDate,
+  inspectionDurationSeconds, inspectionStatusLabels, latestJudgments, shanghaiDate, statusesAllowing,
   type ChecklistPointState, type InspectionAction, type InspectionDetail, type InspectionMode, type InspectionStatus,
   type InspectionSummary,
 } from '@ycta/shared';
@@ -11,7 +11,7 @@ import { getMatter } from '../matters/matters.service';
 import type { ApplicationRecord } from '../applications/applications.model';
 import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
-import { canAccess } from './inspections.access';
+import { canAccess, findAccessibleInspection as findAccessibleInspectionOrThrow } from './inspections.access';
 
 /**
  * The inspection itself: creation (called by the credit gate), the role-scoped queue, the detail view, and the one
@@ -74,7 +74,7 @@ export async function updateInStatus(
   update: Record<string, unknown>,
   message?: string,
 ): Promise<InspectionRecord> {
-  const updated = await InspectionModel.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, update, { new: true }).lean<InspectionRecord>();
+  const updated = await InspectionModel.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, update, { returnDocument: 'after' }).lean<InspectionRecord>();
   if (!updated) throw invalidState(message);
   return updated;
 }
@@ -177,4 +177,17 @@ export async function listInspections(user: AuthUser, filter: QueueFilter, now =
   if (filter.when === 'overdue') and.push({ 'slot.end': { $lt: now }, status: { $in: ['booked', 'in_progress'] } });
   const docs = await InspectionModel.find({ $and: and }).sort({ 'slot.start': 1, _id: 1 }).limit(filter.limit).lean<InspectionRecord[]>();
   return docs.map(toSummary);
+}
+
+/**
+ * Inspector or staff call an inspection off before it starts; the reason stays on it. (The record's event types have
+ * no `cancelled` yet: the cancellation is kept on the inspection itself.)
+ */
+export async function cancelInspection(user: AuthUser, id: string, reason: string): Promise<InspectionDetail> {
+  const inspection = await findAccessibleInspectionOrThrow(user, id);
+  requireStatus(inspection, statusesAllowing('cancel'), 'cancel');
+  const cancelled = await updateInStatus(inspection._id, statusesAllowing('cancel'), {
+    $set: { status: 'cancelled', cancellation: { by: user.id, reason, at: new Date() } },
+  });
+  return toDetail(cancelled, []);
 }

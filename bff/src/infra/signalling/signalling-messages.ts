@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * The signalling protocol of local-mode calls, as JSON text frames over `/api/rtc/ws?ticket=…`. The client's
+ * `miniapp/src/rtc/local.ts` speaks the other side. Mesh rule: a newly admitted peer sends an offer to every peer in
+ * its `peers` list; the others answer.
+ */
+const to = z.string().min(1).max(64);
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  /** First message: which inspection this socket means; must be the ticket's. */
+  z.object({ type: z.literal('join'), inspectionId: z.string().regex(/^[0-9a-f]{24}$/) }),
+  z.object({ type: z.literal('offer'), to, sdp: z.string().max(32_000) }),
+  z.object({ type: z.literal('answer'), to, sdp: z.string().max(32_000) }),
+  z.object({ type: z.literal('ice'), to, candidate: z.unknown() }),
+  z.object({ type: z.literal('heartbeat') }),
+  z.object({ type: z.literal('leave') }),
+  /** Inspector only. */
+  z.object({ type: z.literal('admit'), userId: to }),
+  z.object({ type: z.literal('remove'), userId: to }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export interface PeerInfo { userId: string; role: string; displayName: string }
+
+export type ServerMessage =
+  | { type: 'welcome'; self: PeerInfo; state: 'waiting' | 'admitted' }
+  | { type: 'peers'; peers: PeerInfo[] }
+  | { type: 'waiting'; participants: PeerInfo[] }
+  | { type: 'admitted' }
+  | { type: 'peer-joined'; peer: PeerInfo }
+  | { type: 'peer-left'; userId: string }
+  | { type: 'offer'; from: string; sdp: string }
+  | { type: 'answer'; from: string; sdp: string }
+  | { type: 'ice'; from: string; candidate: unknown }
+  | { type: 'heartbeat'; at: string }
+  | { type: 'removed' }
+  | { type: 'still-request'; stillRequestId: string; checklistItemId: string | null }
+  | { type: 'error'; code: string; message: string };
+
+/** WebSocket close codes of this protocol (4000–4999 are the application's). */
+export const closeCodes = {
+  replaced: 4000,
+  removed: 4001,
+  badMessage: 4400,
+  wrongInspection: 4403,
+  full: 4409,
+  joinTimeout: 4408,
+} as const;

@@ -1,0 +1,69 @@
+import {
+  applicationStatusAfter, inspectionDurationSeconds, unjudgedItems,
+  type ConclusionResult, type InspectionDetail,
+} from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+import type { Notifier } from '../../infra/notify/notifier';
+import type { AuthUser } from '../auth/auth.tokens';
+import { getApplicationForUser, transitionApplication } from '../applications/applications.service';
+import { appendEvent } from '../ledger/ledger.service';
+import type { StoredConclusion } from './inspection.model';
+import { findAccessibleInspection } from './inspections.access';
+import { createInspectionForApplication, requireStatus, toDetail, updateInStatus } from './inspections.service';
+
+export interface ConclusionInput {
+  result: ConclusionResult;
+  summary: string;
+  rectificationItems: { checklistItemId?: string; description: string }[];
+  rectificationDueOn?: string;
+}
+
+/**
+ * The inspector concludes: every point must be judged; fix-and-recheck names what to fix and by when, and opens the
+ * re-check inspection. The application moves on (approved / rejected / rectifying) and the duration is kept.
+ */
+export async function concludeInspection(user: AuthUser, id: string, input: ConclusionInput, deps: { notifier: Notifier }): Promise<InspectionDetail> {
+  const inspection = await findAccessibleInspection(user, id);
+  requireStatus(inspection, ['in_progress'], 'conclude');
+  const missing = unjudgedItems((inspection.checklist ?? []).map((i) => i.id), inspection.judgments ?? []);
+  if (missing.length > 0) {
+    const titles = (inspection.checklist ?? []).filter((i) => missing.includes(i.id)).map((i) => i.title);
+    throw new AppError('INSPECTION.CHECKLIST_INCOMPLETE', { message: `还有 ${missing.length} 个踏勘要点未判定：${titles.join('、')}`, details: { items: missing } });
+  }
+  const recheck = input.result === 'fix_and_recheck';
+  if (recheck && (input.rectificationItems.length === 0 || !input.rectificationDueOn)) throw new AppError('INSPECTION.RECTIFICATION_REQUIRED');
+
+  const concludedAt = new Date();
+  const conclusion: StoredConclusion = {
+    result: input.result,
+    summary: input.summary,
+    rectificationItems: recheck ? input.rectificationItems : [],
+    rectificationDueOn: recheck ? input.rectificationDueOn! : null,
+    concludedBy: user.id,
+    concludedAt,
+    recheckInspectionId: null,
+  };
+  const durationSeconds = inspectionDurationSeconds(inspection.firstJoinAt, concludedAt);
+  const concluded = await updateInStatus(inspection._id, ['in_progress'], {
+    $set: { status: 'concluded', conclusion, concludedAt, durationSeconds },
+  }, '踏勘已作出结论，请刷新后查看');
+  await appendEvent({
+    inspectionId: concluded._id, type: 'concluded', actor: user,
+    payload: { ...conclusion, concludedAt: concludedAt.toISOString(), durationSeconds },
+  });
+  await transitionApplication(String(concluded.applicationId), {
+    from: 'inspecting', to: applicationStatusAfter[input.result], actor: user,
+    reason: `踏勘结论：${resultLabels[input.result]}${input.summary ? `。${input.summary}` : ''}`,
+  });
+  if (recheck) {
+    const application = await getApplicationForUser(user, String(concluded.applicationId));
+    await createInspectionForApplication(application, concluded.mode, { recheckOf: concluded._id });
+  }
+  await deps.notifier.notify({
+    kind: 'concluded', inspectionId: String(concluded._id), subjectId: String(concluded.subjectId),
+    text: `踏勘结论：${resultLabels[input.result]}`,
+  });
+  return toDetail(concluded, concluded.offeredSlots ?? []);
+}
+
+const resultLabels: Record<ConclusionResult, string> = { pass: '通过', fail: '不通过', fix_and_recheck: '整改后复查' };

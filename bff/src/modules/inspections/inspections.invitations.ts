@@ -1,0 +1,51 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Schema, Types, model } from 'mongoose';
+import { statusesAllowing, type InspectionSummary } from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+import type { AuthUser } from '../auth/auth.tokens';
+import { InspectionModel, type InspectionRecord } from './inspection.model';
+import { findAccessibleInspection } from './inspections.access';
+import { requireStatus, toSummary } from './inspections.service';
+
+/**
+ * Experts join by invitation: the inspector gets a one-time, expiring link token; the expert who accepts it is added
+ * to the inspection. Only the token's SHA-256 is stored; redeeming is one conditional update.
+ */
+const invitationSchema = new Schema({
+  hash: { type: String, required: true, unique: true },
+  inspectionId: { type: Schema.Types.ObjectId, required: true, index: true },
+  invitedBy: { type: String, required: true },
+  expiresAt: { type: Date, required: true },
+  acceptedBy: { type: String, default: null },
+  acceptedAt: { type: Date, default: null },
+}, { timestamps: true });
+
+export const InvitationModel = model('InspectionInvitation', invitationSchema, 'inspection_invitations');
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function inviteExpert(user: AuthUser, id: string, validMinutes: number): Promise<{ token: string; expiresAt: string; inspectionId: string }> {
+  const inspection = await findAccessibleInspection(user, id);
+  requireStatus(inspection, statusesAllowing('invite'), 'invite');
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + validMinutes * 60_000);
+  await InvitationModel.create({ hash: hashOf(token), inspectionId: inspection._id, invitedBy: user.id, expiresAt });
+  return { token, expiresAt: expiresAt.toISOString(), inspectionId: String(inspection._id) };
+}
+
+export async function acceptInvitation(user: AuthUser, token: string): Promise<InspectionSummary> {
+  const now = new Date();
+  const invitation = await InvitationModel.findOneAndUpdate(
+    { hash: hashOf(token), acceptedAt: null, expiresAt: { $gt: now } },
+    { $set: { acceptedBy: user.id, acceptedAt: now } },
+    { returnDocument: 'after' },
+  ).lean<{ inspectionId: Types.ObjectId }>();
+  if (!invitation) throw new AppError('INVITATION.INVALID');
+  const inspection = await InspectionModel.findOneAndUpdate(
+    { _id: invitation.inspectionId, status: { $in: statusesAllowing('invite') } },
+    { $addToSet: { expertIds: new Types.ObjectId(user.id) } },
+    { returnDocument: 'after' },
+  ).lean<InspectionRecord>();
+  if (!inspection) throw new AppError('INVITATION.INVALID', { message: '该踏勘已结束或已取消，邀请不再有效' });
+  return toSummary(inspection);
+}

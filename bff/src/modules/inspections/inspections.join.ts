@@ -1,0 +1,109 @@
+import {
+  canAct, inspectionStatusLabels, withinJoinWindow,
+  type IceServer, type InspectionStatus, type JoinAnswer, type RtcMode,
+} from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
+import type { RtcTokenIssuer } from '../../infra/agora/rtc-token-issuer';
+import { issueTicket } from '../../infra/signalling/signalling-tickets';
+import type { AuthUser } from '../auth/auth.tokens';
+import { findUsers } from '../auth/users.directory';
+import { getApplicationForUser, transitionApplication } from '../applications/applications.service';
+import { checkCreditForJoin } from '../credit/credit.service';
+import { appendEvent } from '../ledger/ledger.service';
+import { InspectionModel, type InspectionRecord } from './inspection.model';
+import { findAccessibleInspection } from './inspections.access';
+
+/**
+ * Joining the call (DESIGN.md, Video): the participant, the booked window and — for remote inspections — the
+ * subject's credit tier are checked again; the first join starts the inspection; the answer carries the RTC mode
+ * and its credentials plus a one-time ticket for the signalling socket (admission, stills, presence).
+ */
+
+export interface JoinDeps {
+  joinEarlyMinutes: number;
+  ticketTtlSeconds: number;
+  iceServers: IceServer[];
+  tokens: RtcTokenIssuer;
+  now?: () => Date;
+}
+
+/** Staff observe; everyone else in the call publishes. */
+const canPublish = (user: AuthUser) => user.role === 'applicant' || user.role === 'inspector' || user.role === 'expert';
+
+/** `agora` when the inspection asks for it (or leaves it to the office) and Agora is configured; else `local`. */
+export function rtcModeOf(inspection: InspectionRecord, agoraConfigured: boolean): RtcMode {
+  const preference = inspection.rtcPreference ?? 'auto';
+  if (preference === 'agora' && !agoraConfigured) throw new AppError('RTC.AGORA_NOT_CONFIGURED');
+  if (preference === 'local') return 'local';
+  return agoraConfigured ? 'agora' : 'local';
+}
+
+/** A blue-tier subject passes the join check only if staff approved this application's remote request. */
+async function staffApproved(user: AuthUser, inspection: InspectionRecord): Promise<boolean> {
+  const staffView: AuthUser = { id: user.id, role: 'staff', subjectId: null, username: user.username };
+  const application = await getApplicationForUser(staffView, String(inspection.applicationId));
+  return application.timeline.some((t) => t.from === 'awaiting_credit_approval' && t.to === 'remote_approved');
+}
+
+/** The first join moves a booked inspection (and its application) into progress; later joins change nothing. */
+async function startIfBooked(inspection: InspectionRecord, now: Date): Promise<InspectionRecord> {
+  if (inspection.status !== 'booked') return inspection;
+  const started = await InspectionModel.findOneAndUpdate(
+    { _id: inspection._id, status: 'booked' },
+    { $set: { status: 'in_progress', firstJoinAt: now } },
+    { returnDocument: 'after' },
+  ).lean<InspectionRecord>();
+  if (!started) return (await InspectionModel.findById(inspection._id).lean<InspectionRecord>())!;
+  await transitionApplication(String(inspection.applicationId), {
+    from: 'inspection_booked', to: 'inspecting', actor: 'system', reason: '视频踏勘开始（首位参与人进入）',
+  });
+  return started;
+}
+
+export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps, wsUrl: string): Promise<JoinAnswer> {
+  const now = deps.now?.() ?? new Date();
+  const inspection = await findAccessibleInspection(user, id);
+  const status = inspection.status as InspectionStatus;
+  if (!canAct(status, 'join', user.role)) {
+    throw new AppError('INSPECTION.INVALID_STATE', {
+      message: status === 'created' ? '踏勘尚未预约，不能进入视频' : `踏勘${inspectionStatusLabels[status] ?? status}，不能进入视频`,
+    });
+  }
+  const slot = inspection.slot;
+  if (!slot?.start || !slot.end || !withinJoinWindow({ start: slot.start, end: slot.end }, now, deps.joinEarlyMinutes, status === 'in_progress')) {
+    throw new AppError('INSPECTION.OUTSIDE_WINDOW', {
+      message: `不在预约的踏勘时间内：可在开始前 ${deps.joinEarlyMinutes} 分钟至结束时进入`,
+      details: { slotStart: slot?.start?.toISOString() ?? null, slotEnd: slot?.end?.toISOString() ?? null },
+    });
+  }
+  if (inspection.mode === 'remote') {
+    await checkCreditForJoin(String(inspection.subjectId), inspection.matterCode, {
+      staffApproved: await staffApproved(user, inspection),
+      inspectionId: String(inspection._id),
+      actor: user,
+    });
+  }
+  const mode = rtcModeOf(inspection, deps.tokens.configured);
+  const current = await startIfBooked(inspection, now);
+  const [me] = await findUsers([user.id]);
+  const holder = { inspectionId: String(current._id), userId: user.id, role: user.role, displayName: me?.displayName ?? user.username };
+  const { ticket, expiresAt: ticketExpiresAt } = await issueTicket(holder, deps.ticketTtlSeconds, now);
+  const signalling = { ticket, wsUrl, ticketExpiresAt: ticketExpiresAt.toISOString() };
+
+  if (mode === 'agora') {
+    const credentials = deps.tokens.issue(String(current._id), user.id, canPublish(user), now);
+    // local-mode joins are recorded by the signalling server when the participant is admitted
+    await appendEvent({ inspectionId: current._id, type: 'joined', actor: user, payload: { rtc: 'agora', uid: credentials.uid } });
+    return { mode, ...signalling, appId: credentials.appId, channel: credentials.channel, uid: credentials.uid, token: credentials.token, expiresAt: credentials.expiresAt.toISOString(), canPublish: credentials.canPublish };
+  }
+  return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(user) };
+}
+
+/** A fresh Agora token for a participant of a call still running (on `token-privilege-will-expire`). */
+export async function renewAgoraToken(user: AuthUser, id: string, deps: JoinDeps): Promise<{ token: string; expiresAt: string }> {
+  const inspection = await findAccessibleInspection(user, id);
+  if (!canAct(inspection.status as InspectionStatus, 'join', user.role)) throw new AppError('INSPECTION.INVALID_STATE');
+  if (rtcModeOf(inspection, deps.tokens.configured) !== 'agora') throw new AppError('RTC.AGORA_NOT_CONFIGURED');
+  const credentials = deps.tokens.issue(String(inspection._id), user.id, canPublish(user), deps.now?.() ?? new Date());
+  return { token: credentials.token, expiresAt: credentials.expiresAt.toISOString() };
+}

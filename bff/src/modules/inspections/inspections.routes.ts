@@ -1,0 +1,54 @@
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+import { inspectionsContract as c } from '@ycta/shared';
+import type { Config } from '../../config';
+import { bind } from '../../lib/contract-router';
+import { createRtcTokenIssuer } from '../../infra/agora/rtc-token-issuer';
+import { signallingPath, type SignallingServer } from '../../infra/signalling/signalling-server';
+import type { Notifier } from '../../infra/notify/notifier';
+import { findAccessibleInspection } from './inspections.access';
+import { book, offerSlots, visibleSlots, type BookingDeps } from './inspections.booking';
+import { addOpinion, judgeChecklistItem } from './inspections.checklist';
+import { concludeInspection } from './inspections.conclusion';
+import { acceptInvitation, inviteExpert } from './inspections.invitations';
+import { joinInspection, renewAgoraToken, type JoinDeps } from './inspections.join';
+import { cancelInspection, listInspections, toDetail } from './inspections.service';
+import { requestStill } from './inspections.stills';
+
+export interface InspectionsDeps {
+  config: Config;
+  logger: Logger;
+  signalling: SignallingServer;
+  notifier: Notifier;
+}
+
+/** The signalling socket's address as the caller reached this server. */
+const wsUrlOf = (ctx: Context) => `${ctx.protocol === 'https' ? 'wss' : 'ws'}://${ctx.host}${signallingPath}`;
+
+export function inspectionsRoutes(deps: InspectionsDeps) {
+  const booking: BookingDeps = { priorityBookingHours: deps.config.inspections.priorityBookingHours, notifier: deps.notifier };
+  const joining: JoinDeps = {
+    joinEarlyMinutes: deps.config.inspections.joinEarlyMinutes,
+    ticketTtlSeconds: deps.config.rtc.ticketTtlSeconds,
+    iceServers: deps.config.rtc.iceServers,
+    tokens: createRtcTokenIssuer(deps.config.agora),
+  };
+  return [
+    bind(c.listInspections, async ({ user, query }) => ({ items: await listInspections(user, query) })),
+    bind(c.getInspection, async ({ user, params }) => {
+      const inspection = await findAccessibleInspection(user, params.id);
+      return toDetail(inspection, await visibleSlots(user, inspection, booking));
+    }),
+    bind(c.offerSlots, ({ user, params, body }) => offerSlots(user, params.id, body, booking)),
+    bind(c.book, ({ user, params, body }) => book(user, params.id, body.slotId, booking)),
+    bind(c.join, ({ user, params }, ctx) => joinInspection(user, params.id, joining, wsUrlOf(ctx))),
+    bind(c.renewToken, ({ user, params }) => renewAgoraToken(user, params.id, joining)),
+    bind(c.invite, ({ user, params, body }) => inviteExpert(user, params.id, body.validMinutes)),
+    bind(c.acceptInvitation, ({ user, body }) => acceptInvitation(user, body.token)),
+    bind(c.requestStill, ({ user, params, body }) => requestStill(user, params.id, body, deps.signalling)),
+    bind(c.judge, ({ user, params, body }) => judgeChecklistItem(user, params.id, params.itemId, body)),
+    bind(c.conclude, ({ user, params, body }) => concludeInspection(user, params.id, body, { notifier: deps.notifier })),
+    bind(c.addOpinion, ({ user, params, body }) => addOpinion(user, params.id, body.text)),
+    bind(c.cancel, ({ user, params, body }) => cancelInspection(user, params.id, body.reason)),
+  ];
+}

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import { createSignallingServer, type SignallingHooks } from '../../infra/signalling/signalling-server';
+import { redeemTicket } from '../../infra/signalling/signalling-tickets';
+import type { Role } from '@ycta/shared';
+import { appendEvent } from '../ledger/ledger.service';
+
+/** The signalling server with this module's rules: tickets from `join`, every admission and departure on the record. */
+export function createInspectionSignalling(logger: Logger) {
+  const hooks: SignallingHooks = {
+    redeemTicket: (ticket) => redeemTicket(ticket),
+    async onJoined(inspectionId, peer) {
+      await appendEvent({ inspectionId, type: 'joined', actor: { id: peer.userId, role: peer.role as Role }, payload: { rtc: 'local' } });
+    },
+    async onLeft(inspectionId, peer, reason) {
+      await appendEvent({ inspectionId, type: 'left', actor: { id: peer.userId, role: peer.role as Role }, payload: { rtc: 'local', reason } });
+    },
+  };
+  return createSignallingServer(hooks, { logger });
+}

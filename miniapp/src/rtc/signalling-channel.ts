@@ -1,0 +1,80 @@
+import type { JoinAnswer, PeerInfo, StillRequest } from './types';
+
+/** What the BFF's signalling server sends (bff/src/infra/signalling/signalling-messages.ts). */
+export type ServerMessage =
+  | { type: 'welcome'; self: PeerInfo; state: 'waiting' | 'admitted' }
+  | { type: 'peers'; peers: PeerInfo[] }
+  | { type: 'waiting'; participants: PeerInfo[] }
+  | { type: 'admitted' }
+  | { type: 'peer-joined'; peer: PeerInfo }
+  | { type: 'peer-left'; userId: string }
+  | { type: 'offer'; from: string; sdp: string }
+  | { type: 'answer'; from: string; sdp: string }
+  | { type: 'ice'; from: string; candidate: RTCIceCandidateInit }
+  | { type: 'heartbeat'; at: string }
+  | { type: 'removed' }
+  | ({ type: 'still-request' } & StillRequest)
+  | { type: 'error'; code: string; message: string };
+
+const closeReplaced = 4000;
+const closeRemoved = 4001;
+
+/**
+ * The control socket of a call (both modes): presence, admission, stills, and SDP/ICE relay in local mode.
+ * Heartbeat every 10 s; on an unexpected close it fetches new credentials (`join()`) and reconnects with backoff.
+ */
+export class SignallingChannel {
+  private ws: WebSocket | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private closedByUs = false;
+  private attempts = 0;
+
+  constructor(
+    private readonly inspectionId: string,
+    private readonly join: () => Promise<JoinAnswer>,
+    private readonly onMessage: (msg: ServerMessage) => void,
+    private readonly onLost: (reconnecting: boolean) => void,
+  ) {}
+
+  connect(answer: JoinAnswer): void {
+    const ws = new WebSocket(`${answer.wsUrl}?ticket=${encodeURIComponent(answer.ticket)}`);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempts = 0;
+      ws.send(JSON.stringify({ type: 'join', inspectionId: this.inspectionId }));
+      this.heartbeat = setInterval(() => this.send({ type: 'heartbeat' }), 10_000);
+    };
+    ws.onmessage = (e) => this.onMessage(JSON.parse(String(e.data)) as ServerMessage);
+    ws.onclose = (e) => {
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      if (this.ws !== ws || this.closedByUs || e.code === closeReplaced || e.code === closeRemoved || e.code >= 4400) {
+        if (this.ws === ws && !this.closedByUs) this.onLost(false);
+        return;
+      }
+      this.onLost(true);
+      void this.reconnect();
+    };
+  }
+
+  private async reconnect(): Promise<void> {
+    const delay = Math.min(1000 * 2 ** this.attempts++, 15_000);
+    await new Promise((ok) => setTimeout(ok, delay));
+    if (this.closedByUs) return;
+    try {
+      this.connect(await this.join());
+    } catch {
+      void this.reconnect();
+    }
+  }
+
+  send(msg: object): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  close(): void {
+    this.closedByUs = true;
+    this.send({ type: 'leave' });
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.ws?.close(1000);
+  }
+}

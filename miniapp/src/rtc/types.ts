@@ -1,0 +1,53 @@
+import type { JoinAnswer } from '@ycta/shared/contracts/inspections.contract';
+
+export type { JoinAnswer };
+export type AgoraJoinAnswer = Extract<JoinAnswer, { mode: 'agora' }>;
+export type LocalJoinAnswer = Extract<JoinAnswer, { mode: 'local' }>;
+
+export interface PeerInfo { userId: string; role: string; displayName: string }
+
+/** Someone in the call with their media (null until it arrives). */
+export interface CallParticipant extends PeerInfo { stream: MediaStream | null }
+
+export type CallState = 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'removed' | 'ended';
+
+export interface StillRequest { stillRequestId: string; checklistItemId: string | null }
+
+export interface CallEvents {
+  state: (state: CallState) => void;
+  /** Everyone admitted besides you, with their media. */
+  participants: (participants: CallParticipant[]) => void;
+  /** Inspector only: who waits to be admitted. */
+  waiting: (waiting: PeerInfo[]) => void;
+  /** The inspector asks your camera for a still: take it with `captureStill()` and upload it with this id. */
+  'still-request': (request: StillRequest) => void;
+  error: (error: Error) => void;
+}
+
+export interface CallOptions {
+  inspectionId: string;
+  /** Calls `POST /inspections/:id/join`: the first credentials, and fresh ones to reconnect (tickets are one-time). */
+  join(): Promise<JoinAnswer>;
+  /** Calls `POST /inspections/:id/token` (agora mode, on `token-privilege-will-expire`). */
+  renewToken?(): Promise<{ token: string }>;
+  /** Tests: keep only some ICE candidates (e.g. loopback). */
+  candidateFilter?: (candidate: RTCIceCandidate) => boolean;
+  /** Start with the camera on (default true). */
+  video?: boolean;
+}
+
+/** One video inspection call, whichever way it runs. */
+export interface InspectionCall {
+  readonly mode: 'agora' | 'local';
+  /** Your own camera and microphone (null for observers who do not publish). */
+  readonly localStream: MediaStream | null;
+  on<K extends keyof CallEvents>(event: K, listener: CallEvents[K]): () => void;
+  /** Inspector: let a waiting participant in / send one out. */
+  admit(userId: string): void;
+  remove(userId: string): void;
+  /** Next camera (rear ↔ front on phones). */
+  switchCamera(): Promise<void>;
+  /** A full-resolution still from your own camera. */
+  captureStill(): Promise<Blob>;
+  leave(): Promise<void>;
+}
