@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
@@ -24,6 +25,9 @@ import { createCreditProvider } from './infra/credit/create-credit-provider';
 import { creditRoutes } from './modules/credit/credit.routes';
 import { useCreditProvider } from './modules/credit/credit.service';
 import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes';
+import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
+import { createInspectionNotifier } from './modules/inspections/inspections.notices';
 import { z } from 'zod';
 
 export const version = '0.1.0';
@@ -46,6 +50,10 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   // delivers credit penalties; main.ts starts and stops it (tests drain it by hand)
   const penaltyOutbox = createPenaltyOutbox(creditProvider, { logger });
 
+  // local-mode call signalling: main.ts / the test harness attach it to their HTTP server
+  const signalling = createInspectionSignalling(logger);
+  const notifier = createInspectionNotifier({ logger, wechat: config.wechat, templateId: config.reminders.templateId });
+
   const routes: Mounted[] = [
     ...healthRoutes(version),
     ...authRoutes(auth),
@@ -54,6 +62,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...applicationsRoutes({ logger }),
     ...calendarRoutes(),
     ...creditRoutes(),
+    ...inspectionsRoutes({ config, logger, signalling, notifier }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);
@@ -75,6 +84,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(api.allowedMethods());
   if (config.staticDir) app.use(staticFiles(config.staticDir));
 
-  return { app, logger, routes, document, services: { auth, creditProvider, penaltyOutbox } };
+  const attachSignalling = (server: Server) => signalling.attach(server);
+  return { app, logger, routes, document, attachSignalling, signalling, services: { auth, creditProvider, penaltyOutbox } };
 }
 export type App = ReturnType<typeof createApp>;

@@ -8,15 +8,17 @@ export async function startBff(env: Record<string, string | undefined> = process
   const config = loadConfig(env);
   await connectDatabase(config.mongodbUri, undefined, { selectionTimeoutMs: config.dbSelectionTimeoutMs });
   await syncIndexes();
-  const { app, logger, services } = createApp(config);
+  const { app, logger, services, attachSignalling, signalling } = createApp(config);
   services.penaltyOutbox.start();
   const server = createServer(app.callback());
+  attachSignalling(server);
   await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host }, 'BFF listening');
   const stop = async () => {
     await services.penaltyOutbox.stop();
+    signalling.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     server.closeAllConnections();
     await disconnectDatabase();
