@@ -28,6 +28,7 @@ import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
 import { createInspectionNotifier } from './modules/inspections/inspections.notices';
+import { createInspectionForApplication } from './modules/inspections/inspections.service';
 import { z } from 'zod';
 
 export const version = '0.1.0';
@@ -61,7 +62,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...subjectsRoutes(),
     ...applicationsRoutes({ logger }),
     ...calendarRoutes(),
-    ...creditRoutes(),
+    ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
