@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
 import { shanghaiDate, type CreditTier } from '@ycta/shared';
-import { UserModel } from '../auth/auth.model';
+import { findUserByUsername, linkSubjectIfUnset } from '../auth/users.directory';
 import { matterCatalogue } from '../matters/matters.catalogue';
 import { seedMatters } from '../matters/matters.service';
-import { lookupHash, maskIdNumber, maskPhone } from '../subjects/masking';
-import { SubjectModel } from '../subjects/subjects.model';
+import { ensureSubject } from '../subjects/subjects.service';
 import { ApplicationModel } from './applications.model';
 
 /** One subject per credit tier in Haikou, each owned by the applicant of that tier, with one submitted application. */
@@ -50,34 +49,25 @@ export async function seedApplicationDemo(): Promise<{ matters: number; subjects
   const matters = await seedMatters(matterCatalogue);
   let subjects = 0;
   let applications = 0;
-  const inspector = await UserModel.findOne({ username: 'inspector1' }, { _id: 1 }).lean();
+  const inspector = await findUserByUsername('inspector1');
   for (const d of demoSubjects) {
-    const key = d.uscc ? { uscc: d.uscc } : { idNumberHash: lookupHash(d.idNumber!) };
-    const res = await SubjectModel.updateOne(key, {
-      $setOnInsert: {
-        kind: d.kind, name: d.name, uscc: d.uscc,
-        idNumberHash: d.idNumber ? lookupHash(d.idNumber) : null,
-        idNumberMasked: d.idNumber ? maskIdNumber(d.idNumber) : null,
-        contactName: d.contactName,
-        contactPhoneHash: lookupHash(d.contactPhone),
-        contactPhoneMasked: maskPhone(d.contactPhone),
-        siteAddress: d.siteAddress, site: d.site, seedCreditTier: d.tier,
-      },
-    }, { upsert: true });
-    subjects += res.upsertedCount;
-    const subject = await SubjectModel.findOne(key, { _id: 1, name: 1 }).lean();
-    const owner = await UserModel.findOne({ username: d.owner }, { _id: 1, subjectId: 1 }).lean();
-    if (!subject || !owner) continue;
-    if (!owner.subjectId) await UserModel.updateOne({ _id: owner._id, subjectId: null }, { $set: { subjectId: subject._id } });
+    const { subject, created } = await ensureSubject({
+      kind: d.kind, name: d.name, uscc: d.uscc, idNumber: d.idNumber, contactName: d.contactName, contactPhone: d.contactPhone,
+      siteAddress: d.siteAddress, site: d.site, seedCreditTier: d.tier,
+    });
+    if (created) subjects += 1;
+    const owner = await findUserByUsername(d.owner);
+    if (!owner) continue;
+    if (!owner.subjectId) await linkSubjectIfUnset(owner.id, subject._id);
     if (await ApplicationModel.exists({ subjectId: subject._id, matterCode: d.matterCode })) continue;
     const matter = matterCatalogue.find((m) => m.code === d.matterCode)!;
     const now = new Date();
     await ApplicationModel.create({
       subjectId: subject._id, subjectName: subject.name, matterCode: matter.code, matterName: matter.name,
       siteAddress: d.siteAddress, site: d.site, status: 'submitted',
-      timeline: [{ from: null, to: 'submitted', actorId: String(owner._id), actorRole: 'applicant', reason: '提交申请', at: now }],
-      assignedInspectorIds: inspector ? [inspector._id as Types.ObjectId] : [],
-      submittedOn: shanghaiDate(now), timeLimitWorkingDays: matter.timeLimitWorkingDays, createdBy: owner._id,
+      timeline: [{ from: null, to: 'submitted', actorId: owner.id, actorRole: 'applicant', reason: '提交申请', at: now }],
+      assignedInspectorIds: inspector ? [new Types.ObjectId(inspector.id)] : [],
+      submittedOn: shanghaiDate(now), timeLimitWorkingDays: matter.timeLimitWorkingDays, createdBy: new Types.ObjectId(owner.id),
     });
     applications += 1;
   }

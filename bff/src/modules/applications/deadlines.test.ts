@@ -1,6 +1,6 @@
 import { createWorkingDayClock, shanghaiDate } from '@ycta/shared';
 import { startTestApp, type TestApp } from '../../../test/harness';
-import { ApplicationModel } from '../applications/applications.model';
+import { ApplicationModel } from './applications.model';
 
 /** Deadlines as the API reports them, across holidays and past the covered years, and staff loading a year. */
 let t: TestApp;

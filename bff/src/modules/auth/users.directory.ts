@@ -19,3 +19,13 @@ export async function findUsers(ids: readonly string[]): Promise<DirectoryUser[]
   const docs = await UserModel.find({ _id: { $in: valid } }, fields).lean();
   return docs.map((d) => toDirectoryUser(d as never));
 }
+
+export async function findUserByUsername(username: string): Promise<(DirectoryUser & { subjectId: string | null }) | null> {
+  const doc = await UserModel.findOne({ username }, { ...fields, subjectId: 1 }).lean();
+  return doc ? { ...toDirectoryUser(doc as never), subjectId: doc.subjectId ? String(doc.subjectId) : null } : null;
+}
+
+/** Links an applicant account to its subject, only if it has none yet (the link is read at sign-in). */
+export async function linkSubjectIfUnset(userId: string, subjectId: Types.ObjectId): Promise<void> {
+  await UserModel.updateOne({ _id: new Types.ObjectId(userId), subjectId: null }, { $set: { subjectId } });
+}
