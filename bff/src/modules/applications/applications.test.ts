@@ -1,3 +1,4 @@
+import { ApplicationDetail, ApplicationSummary, page } from '@ycta/shared';
 import { startTestApp, type TestApp } from '../../../test/harness';
 
 /** Applications over HTTP against the real embedded database: scope by role, create, withdraw, assign, paging. */
@@ -21,6 +22,7 @@ afterAll(async () => { await t.close(); });
 describe('who sees which application', () => {
   it('when each role lists applications, then applicants see their own subject, inspectors what is assigned, staff and admin all, experts none', async () => {
     const red = await t.request.get('/api/applications').set(await auth('applicant-red'));
+    expect(page(ApplicationSummary).safeParse(red.body).error).toBeUndefined();
     expect(red.body.items).toHaveLength(1);
     expect(red.body.items[0]).toMatchObject({ subjectName: '海口红梅网咖有限公司', matterCode: 'internet-cafe', status: 'submitted', statusLabel: '已提交' });
     expect(await idsOf('inspector1')).toHaveLength(4);
@@ -57,6 +59,8 @@ describe('who sees which application', () => {
   it('when the applicant opens their application, then status, timeline, deadline and their next actions are there', async () => {
     const id = await seededOf('applicant-orange');
     const res = await t.request.get(`/api/applications/${id}`).set(await auth('applicant-orange'));
+    // the reply is exactly what the shared contract promises the mini-program
+    expect(ApplicationDetail.strict().safeParse(res.body).error).toBeUndefined();
     expect(res.body).toMatchObject({
       status: 'submitted', statusLabel: '已提交', matterName: '托育机构备案', creditSnapshot: null, inspectionId: null,
       nextActions: [{ action: 'request_remote', label: '申请远程踏勘' }, { action: 'withdraw', label: '撤回申请' }],

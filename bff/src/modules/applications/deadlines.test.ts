@@ -1,4 +1,4 @@
-import { createWorkingDayClock, shanghaiDate } from '@ycta/shared';
+import { CalendarYears, createWorkingDayClock, shanghaiDate } from '@ycta/shared';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { ApplicationModel } from './applications.model';
 
@@ -55,6 +55,7 @@ describe('deadlines in working days', () => {
     expect(await deadlineWhenSubmittedOn('2026-12-30', 2)).toMatchObject({ dueOn: '2027-01-04', covered: true });
     expect(await deadlineWhenSubmittedOn('2027-02-05', 1)).toMatchObject({ dueOn: '2027-02-15', covered: true });
     const after = await t.request.get('/api/calendar/years').set(await auth('inspector1'));
+    expect(CalendarYears.safeParse(after.body).error).toBeUndefined();
     expect(after.body.coveredYears).toContain(2027);
     expect(after.body.loadedYears.map((y: { year: number }) => y.year)).toEqual([2027]);
   });

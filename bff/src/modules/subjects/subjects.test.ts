@@ -1,3 +1,4 @@
+import { Matter, Subject } from '@ycta/shared';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { seedDemoData } from '../../seed';
 import { SubjectModel } from './subjects.model';
@@ -14,6 +15,7 @@ describe('GET /subjects/mine', () => {
   it('when a person applicant asks, then the ID and phone numbers come back masked', async () => {
     const res = await t.request.get('/api/subjects/mine').set(await auth('applicant-orange'));
     expect(res.status).toBe(200);
+    expect(Subject.strict().safeParse(res.body).error).toBeUndefined();
     expect(res.body).toMatchObject({ kind: 'person', idNumberMasked: '4601**********1234', contactPhoneMasked: '139****5678', uscc: null });
     expect(JSON.stringify(res.body)).not.toMatch(/460100199003071234|13976005678/);
   });
@@ -43,6 +45,7 @@ describe('GET /matters', () => {
   it('when anyone signed in asks, then the four matters come with 8–15 checklist points of stable, unique ids', async () => {
     const res = await t.request.get('/api/matters').set(await auth('expert1'));
     expect(res.body.items.map((m: { name: string }) => m.name).sort()).toEqual(['互联网上网服务营业场所设立', '娱乐场所经营许可', '托育机构备案', '校外培训机构设立'].sort());
+    for (const m of res.body.items) expect(Matter.strict().safeParse(m).error).toBeUndefined();
     for (const m of res.body.items as Array<{ checklist: Array<{ id: string; title: string }>; timeLimitWorkingDays: number }>) {
       expect(m.checklist.length).toBeGreaterThanOrEqual(8);
       expect(m.checklist.length).toBeLessThanOrEqual(15);
