@@ -22,8 +22,9 @@ module.exports = {
       cacheDirectory: cache('bff'),
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
       testEnvironmentOptions: { customExportConditions: ['@ycta/source', 'node', 'node-addons'] },
-      transform: { '^.+\\.[tj]s$': tsJest(path.join(__dirname, 'bff/tsconfig.json')) },
-      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+      transform: { '^.+\\.m?[tj]s$': tsJest(path.join(__dirname, 'bff/tsconfig.json')) },
+      // ESM-only packages jest must transform: jose, file-type and its readers, @tus/* and its srvx (.mjs)
+      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@tus|srvx)/)'],
       globalSetup: path.join(__dirname, 'scripts/test/global-setup.ts'),
       globalTeardown: path.join(__dirname, 'scripts/test/global-teardown.ts'),
     },

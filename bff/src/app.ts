@@ -26,6 +26,8 @@ import { creditRoutes } from './modules/credit/credit.routes';
 import { useCreditProvider } from './modules/credit/credit.service';
 import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes';
+import { mediaRoutes } from './modules/media/media.routes';
+import { recordingUploads } from './modules/media/recordings.tus';
 import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
 import { createInspectionNotifier } from './modules/inspections/inspections.notices';
 import { createInspectionForApplication } from './modules/inspections/inspections.service';
@@ -64,6 +66,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...calendarRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier }),
+    ...mediaRoutes({ config, logger }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);
@@ -80,6 +83,8 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     { name: 'auth', match: (method, path) => method === 'POST' && path.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
     { name: 'upload', match: (method, path) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|recordings)/.test(path), perMinute: config.rateLimits.uploadPerMinute },
   ]));
+  // tus resumable recording uploads: raw request streams, before any body parsing
+  app.use(recordingUploads({ config, logger, authenticate: bearerAuthenticator(keys) }));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
   app.use(api.routes());
   app.use(api.allowedMethods());

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -66,6 +68,18 @@ const Env = z.object({
   AGORA_WEBHOOK_SECRET: z.string().default(''),
   /** WeChat subscribe-message template for inspection reminders (empty: reminders are only logged). */
   WECHAT_REMINDER_TEMPLATE_ID: z.string().default(''),
+  /** Largest photo accepted, bytes (default 15 MB). */
+  PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  /** Largest photo accepted, pixels (width × height; default 50 MP). */
+  PHOTO_MAX_PIXELS: z.coerce.number().int().min(1).default(50_000_000),
+  /** A photo taken farther than this from the site's registered coordinates is marked `far`. */
+  PHOTO_MAX_DISTANCE_METERS: z.coerce.number().min(1).default(200),
+  /** A photo whose capture time is older than this when it arrives is marked `stale` (minutes; default 24 h). */
+  PHOTO_MAX_AGE_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
+  /** Largest recording upload (one tus upload: a chunk or a walk-through video), bytes (default 500 MB). */
+  RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  /** Where resumable recording uploads wait until complete (survives restarts). Default: `<os tmp>/ycta-uploads`. */
+  UPLOAD_STAGING_DIR: z.string().default(''),
 }).superRefine((env, ctx) => {
   if (env.CREDIT_PROVIDER !== 'http') return;
   if (!z.url().safeParse(env.CREDIT_HTTP_BASE_URL).success) ctx.addIssue({ code: 'custom', path: ['CREDIT_HTTP_BASE_URL'], message: 'must be a URL when CREDIT_PROVIDER=http' });
@@ -123,6 +137,14 @@ function toConfig(env: z.infer<typeof Env>) {
       webhookSecret: env.AGORA_WEBHOOK_SECRET,
     },
     reminders: { templateId: env.WECHAT_REMINDER_TEMPLATE_ID },
+    media: {
+      photoMaxBytes: env.PHOTO_MAX_BYTES,
+      photoMaxPixels: env.PHOTO_MAX_PIXELS,
+      photoMaxDistanceMeters: env.PHOTO_MAX_DISTANCE_METERS,
+      photoMaxAgeMinutes: env.PHOTO_MAX_AGE_MINUTES,
+      recordingMaxBytes: env.RECORDING_MAX_BYTES,
+      stagingDir: env.UPLOAD_STAGING_DIR || join(tmpdir(), 'ycta-uploads'),
+    },
   };
 }
 

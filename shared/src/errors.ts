@@ -47,6 +47,14 @@ export const errorCatalogue = {
   'RTC.AGORA_FAILED': { status: 502, message: '声网服务暂时不可用，请稍后重试' },
   'RTC.WEBHOOK_SIGNATURE': { status: 401, message: '回调签名无效' },
   'NOTIFY.FAILED': { status: 502, message: '消息通知发送失败' },
+  'MEDIA.TYPE_NOT_ALLOWED': { status: 415, message: '文件类型不支持：照片只接受 JPEG、PNG、WebP 或 HEIC 格式（按文件内容识别，改扩展名无效）' },
+  'MEDIA.TOO_LARGE': { status: 413, message: '文件超过大小上限，请压缩后重新上传' },
+  'MEDIA.TOO_MANY_PIXELS': { status: 413, message: '照片像素过多，请降低分辨率后重新上传' },
+  'MEDIA.NO_FILE': { status: 400, message: '未收到文件，请在 file 字段中上传' },
+  'MEDIA.UPLOAD_INCOMPLETE': { status: 400, message: '上传未完成（连接中断或内容不完整），文件未保存，请重新上传' },
+  'MEDIA.IMAGE_UNREADABLE': { status: 415, message: '照片内容已损坏，无法读取，请重新拍摄上传' },
+  'MEDIA.NOT_FOUND': { status: 404, message: '文件不存在' },
+  'MEDIA.RANGE_NOT_SATISFIABLE': { status: 416, message: '请求的数据范围无效' },
   'INTERNAL': { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

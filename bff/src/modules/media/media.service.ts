@@ -1,0 +1,70 @@
+import type { Context } from 'koa';
+import { Types } from 'mongoose';
+import type { Logger } from 'pino';
+import { AppError } from '../../lib/app-error';
+import { openFile } from '../../infra/gridfs';
+import type { AuthUser } from '../auth/auth.tokens';
+import { findAccessibleInspection } from '../inspections/inspections.access';
+import { appendEvent } from '../ledger/ledger.service';
+import { MediaModel, type MediaRecord } from './media.model';
+import { parseRange } from './media.range';
+
+const notFound = () => new AppError('MEDIA.NOT_FOUND');
+
+/** The media if this user may see its inspection; otherwise 404, so its existence is not revealed. */
+async function findAccessibleMedia(user: AuthUser, id: string): Promise<MediaRecord> {
+  const media = Types.ObjectId.isValid(id) ? await MediaModel.findById(id).lean<MediaRecord>() : null;
+  if (!media) throw notFound();
+  try {
+    await findAccessibleInspection(user, String(media.inspectionId));
+  } catch {
+    throw notFound();
+  }
+  return media;
+}
+
+const staffRoles = new Set(['staff', 'admin']);
+
+/**
+ * Streams a photo, its thumbnail or a recording chunk from GridFS, honouring one HTTP byte range so a player can
+ * seek. The sha256 is the ETag. A staff member opening a file is on the record (`viewed`), once per viewing:
+ * the requests that continue it (ranges past the first byte) are not.
+ */
+export async function serveMedia(user: AuthUser, id: string, thumb: boolean, ctx: Context, logger: Logger): Promise<void> {
+  const media = await findAccessibleMedia(user, id);
+  if (thumb && !media.thumbnailFileId) throw new AppError('MEDIA.NOT_FOUND', { message: '该文件没有缩略图' });
+  const fileId = thumb ? media.thumbnailFileId! : media.fileId;
+  const size = thumb ? media.thumbnailSize ?? 0 : media.size;
+  const type = thumb ? 'image/jpeg' : media.type;
+  const etag = thumb ? `"${media.sha256}-thumb"` : `"${media.sha256}"`;
+
+  ctx.set('Accept-Ranges', 'bytes');
+  ctx.set('Cache-Control', 'private, max-age=0, must-revalidate');
+  ctx.set('ETag', etag);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  const range = parseRange(ctx.get('range') || undefined, size);
+  if (range === 'unsatisfiable') {
+    ctx.set('Content-Range', `bytes */${size}`);
+    throw new AppError('MEDIA.RANGE_NOT_SATISFIABLE');
+  }
+  if (staffRoles.has(user.role) && (!range || range.start === 0)) {
+    await appendEvent({ inspectionId: media.inspectionId, type: 'viewed', actor: user, payload: { mediaId: String(media._id), thumbnail: thumb } });
+  }
+  logger.info({ mediaId: String(media._id), userId: user.id, role: user.role, thumb, range: range ? `${range.start}-${range.end}` : null }, 'media served');
+
+  if (ctx.fresh && ctx.method === 'GET' && !range) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = type;
+  if (range) {
+    ctx.status = 206;
+    ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    ctx.length = range.end - range.start + 1;
+    ctx.body = openFile(fileId, range);
+  } else {
+    ctx.status = 200;
+    ctx.length = size;
+    ctx.body = size === 0 ? '' : openFile(fileId);
+  }
+}

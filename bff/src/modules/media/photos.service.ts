@@ -1,0 +1,239 @@
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import sharp from 'sharp';
+import { Types } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Photo } from '@ycta/shared';
+import type { Config } from '../../config';
+import { AppError } from '../../lib/app-error';
+import { SizeLimitExceeded, openFile, removeFile, storeBuffer, storeStream, type StoredFile } from '../../infra/gridfs';
+import type { AuthUser } from '../auth/auth.tokens';
+import { findAccessibleInspection } from '../inspections/inspections.access';
+import type { InspectionRecord } from '../inspections/inspection.model';
+import { findStillRequest } from '../inspections/inspections.stills';
+import { appendEvent } from '../ledger/ledger.service';
+import { MediaModel, type MediaRecord } from './media.model';
+import { TypeNotAllowed, photoTypes, typeGate } from './media.sniff';
+import { distanceFromSite, photoMarks, readExif } from './photo.evidence';
+
+export type PhotoLimits = Config['media'];
+
+/** The form fields `Taro.uploadFile` sends beside the file, as strings. */
+interface PhotoForm {
+  checklistItemId?: string;
+  capturedAt?: string;
+  lat?: string;
+  lng?: string;
+  accuracy?: string;
+  stillRequestId?: string;
+}
+const formFields = ['checklistItemId', 'capturedAt', 'lat', 'lng', 'accuracy', 'stillRequestId'] as const;
+
+/** EXIF (and the image header) sit at the front of a photo: read only this much for them. */
+const exifHeadBytes = 256 * 1024;
+const thumbnailEdge = 320;
+
+function incomplete(cause: unknown) {
+  return new AppError('MEDIA.UPLOAD_INCOMPLETE', { cause });
+}
+
+/**
+ * Reads the multipart body as a stream: the `file` part goes through the type gate, the hash and the size counter
+ * straight into GridFS; the other parts are small form fields. A body that ends early or a client that goes away
+ * leaves nothing stored.
+ */
+function receiveMultipart(req: IncomingMessage, limits: PhotoLimits, id: Types.ObjectId): Promise<{ file: StoredFile & { type: string }; form: PhotoForm }> {
+  return new Promise((resolve, reject) => {
+    const form: PhotoForm = {};
+    let stored: Promise<StoredFile & { type: string }> | null = null;
+    let filePart: NodeJS.ReadableStream & { destroy(err?: Error): void } | null = null;
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 1024, parts: 30 } });
+    } catch (err) {
+      return reject(new AppError('REQUEST.UNSUPPORTED_TYPE', { message: '请以 multipart/form-data 上传照片', cause: err }));
+    }
+    let failed: unknown = null;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = err;
+      req.unpipe(parser);
+      req.resume(); // let the rest of the body drain so the client reads our answer
+      // the file part stops receiving bytes now: end its pipeline so the partial GridFS file is removed
+      filePart?.destroy(err instanceof Error ? err : new Error(String(err)));
+      if (stored) stored.then(() => undefined, () => undefined).finally(() => reject(err));
+      else reject(err);
+    };
+    parser.on('field', (name, value) => {
+      if ((formFields as readonly string[]).includes(name)) form[name as keyof PhotoForm] = value;
+    });
+    parser.on('file', (name, file) => {
+      if (name !== 'file' || stored) return void file.resume();
+      filePart = file;
+      const gate = typeGate(photoTypes);
+      stored = storeStream(file, { id, filename: `photo-${id.toHexString()}`, contentType: 'application/octet-stream', maxBytes: limits.photoMaxBytes, through: [gate.transform] })
+        .then((f) => ({ ...f, type: gate.type() ?? 'application/octet-stream' }));
+      stored.catch((err) => {
+        file.resume();
+        fail(err instanceof SizeLimitExceeded || err instanceof TypeNotAllowed ? err : incomplete(err));
+      });
+    });
+    parser.on('error', (err) => fail(incomplete(err)));
+    parser.on('close', () => {
+      if (failed) return;
+      if (!stored) return fail(new AppError('MEDIA.NO_FILE'));
+      stored.then((file) => resolve({ file, form }), () => undefined);
+    });
+    req.on('aborted', () => fail(incomplete(new Error('client aborted'))));
+    req.on('error', (err) => fail(incomplete(err)));
+    req.pipe(parser);
+  }).catch((err: unknown) => {
+    if (err instanceof SizeLimitExceeded) throw new AppError('MEDIA.TOO_LARGE', { message: `照片超过 ${Math.round(limits.photoMaxBytes / 1024 / 1024)} MB 上限，请压缩后重新上传` });
+    if (err instanceof TypeNotAllowed) throw new AppError('MEDIA.TYPE_NOT_ALLOWED', { details: { detected: err.detected } });
+    throw err;
+  }) as Promise<{ file: StoredFile & { type: string }; form: PhotoForm }>;
+}
+
+async function readHead(fileId: Types.ObjectId, size: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of openFile(fileId, { start: 0, end: Math.min(size, exifHeadBytes) - 1 })) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
+
+const tooManyPixels = (limits: PhotoLimits, size = '') =>
+  new AppError('MEDIA.TOO_MANY_PIXELS', { message: `照片像素${size}超过 ${Math.round(limits.photoMaxPixels / 1e6)} 百万像素上限，请降低分辨率后重新上传` });
+
+/** Dimensions (refusing too many pixels before decoding) and a small JPEG for lists; HEIC may have no thumbnail. */
+async function inspectImage(fileId: Types.ObjectId, limits: PhotoLimits, logger: Logger) {
+  const image = sharp({ limitInputPixels: limits.photoMaxPixels, sequentialRead: true });
+  openFile(fileId).pipe(image);
+  let meta: sharp.Metadata;
+  try {
+    meta = await image.metadata();
+  } catch (err) {
+    if (/pixel limit/i.test((err as Error).message)) throw tooManyPixels(limits);
+    throw new AppError('MEDIA.IMAGE_UNREADABLE', { cause: err });
+  }
+  const width = meta.autoOrient?.width ?? meta.width ?? null;
+  const height = meta.autoOrient?.height ?? meta.height ?? null;
+  if (width === null || height === null) throw new AppError('MEDIA.IMAGE_UNREADABLE');
+  if (width * height > limits.photoMaxPixels) throw tooManyPixels(limits, `（${width}×${height}）`);
+  let thumbnail: Buffer | null = null;
+  try {
+    thumbnail = await image.rotate().resize(thumbnailEdge, thumbnailEdge, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+  } catch (err) {
+    if (meta.format !== 'heif') throw new AppError('MEDIA.IMAGE_UNREADABLE', { cause: err });
+    logger.warn({ err: (err as Error).message, fileId: String(fileId) }, 'no thumbnail for HEIC photo');
+  }
+  return { width, height, thumbnail };
+}
+
+function finiteOrNull(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function clientTime(value: string | undefined): Date | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+async function checkReferences(inspection: InspectionRecord, form: PhotoForm): Promise<void> {
+  const checklist = inspection.checklist ?? [];
+  if (form.checklistItemId && !checklist.some((item) => item.id === form.checklistItemId)) {
+    throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
+  }
+  if (form.stillRequestId && !(await findStillRequest(String(inspection._id), form.stillRequestId))) {
+    throw new AppError('REQUEST.INVALID', { message: '拍照请求不存在或不属于本次踏勘' });
+  }
+}
+
+/**
+ * Takes one photo for an inspection: stored whole with its hash, type checked from the bytes, time and place read
+ * and judged against the session and the site, a thumbnail beside it, and `photo.stored` on the record.
+ */
+export async function receivePhoto(
+  user: AuthUser, inspectionId: string, req: IncomingMessage, deps: { limits: PhotoLimits; logger: Logger },
+): Promise<Photo> {
+  const inspection = await findAccessibleInspection(user, inspectionId);
+  const mediaId = new Types.ObjectId();
+  const { file, form } = await receiveMultipart(req, deps.limits, mediaId);
+  const receivedAt = new Date();
+  let thumbnailFileId: Types.ObjectId | null = null;
+  let thumbnailSize: number | null = null;
+  try {
+    await checkReferences(inspection, form);
+    const [exif, image] = await Promise.all([readHead(file.fileId, file.size).then(readExif), inspectImage(file.fileId, deps.limits, deps.logger)]);
+    if (image.thumbnail) {
+      thumbnailFileId = (await storeBuffer(image.thumbnail, { filename: `thumb-${mediaId.toHexString()}`, contentType: 'image/jpeg' })).fileId;
+      thumbnailSize = image.thumbnail.length;
+    }
+
+    const clientCapturedAt = clientTime(form.capturedAt);
+    const capturedAt = exif.capturedAt ?? clientCapturedAt;
+    const captureTimeSource = exif.capturedAt ? 'exif' : clientCapturedAt ? 'client' : null;
+    const clientLat = finiteOrNull(form.lat);
+    const clientLng = finiteOrNull(form.lng);
+    const accuracy = finiteOrNull(form.accuracy);
+    const gps = exif.gps
+      ? { ...exif.gps, accuracy: null, source: 'exif' as const }
+      : clientLat !== null && clientLng !== null && Math.abs(clientLat) <= 90 && Math.abs(clientLng) <= 180
+        ? { lat: clientLat, lng: clientLng, accuracy, source: 'client' as const }
+        : null;
+    const distanceMeters = distanceFromSite(inspection.site, gps);
+    const marks = photoMarks({
+      capturedAt, receivedAt, distanceMeters,
+      sessionStart: inspection.firstJoinAt ?? inspection.slot?.start ?? null,
+      maxAgeMinutes: deps.limits.photoMaxAgeMinutes,
+      maxDistanceMeters: deps.limits.photoMaxDistanceMeters,
+    });
+
+    const record = (await MediaModel.create({
+      _id: mediaId, inspectionId: inspection._id, kind: 'photo', fileId: file.fileId, thumbnailFileId, thumbnailSize,
+      type: file.type, size: file.size, sha256: file.sha256, uploadedBy: { id: user.id, role: user.role }, receivedAt,
+      checklistItemId: form.checklistItemId || null, stillRequestId: form.stillRequestId || null,
+      width: image.width, height: image.height, capturedAt, captureTimeSource, gps, distanceMeters, marks,
+    })).toObject() as MediaRecord;
+    try {
+      await appendEvent({
+        inspectionId: inspection._id, type: 'photo.stored', actor: user,
+        payload: {
+          mediaId: mediaId.toHexString(), sha256: file.sha256, size: file.size, type: file.type,
+          checklistItemId: record.checklistItemId, capturedAt, receivedAt, gps, distanceMeters, marks,
+          stillRequestId: record.stillRequestId,
+        },
+      });
+    } catch (err) {
+      // not on the record, so not evidence: take it back out rather than keep an unlogged file
+      await MediaModel.deleteOne({ _id: mediaId });
+      throw err;
+    }
+    deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId, size: file.size, type: file.type, marks: { stale: marks.stale, far: marks.far } }, 'photo stored');
+    return toPhoto(record);
+  } catch (err) {
+    await removeFile(file.fileId);
+    if (thumbnailFileId) await removeFile(thumbnailFileId);
+    throw err;
+  }
+}
+
+export function toPhoto(m: MediaRecord): Photo {
+  const id = String(m._id);
+  return {
+    id, inspectionId: String(m.inspectionId), checklistItemId: m.checklistItemId ?? null, stillRequestId: m.stillRequestId ?? null,
+    type: m.type, size: m.size, sha256: m.sha256, width: m.width ?? null, height: m.height ?? null,
+    capturedAt: m.capturedAt ? m.capturedAt.toISOString() : null, captureTimeSource: m.captureTimeSource ?? null,
+    receivedAt: m.receivedAt.toISOString(), gps: m.gps ?? null, distanceMeters: m.distanceMeters ?? null,
+    marks: { stale: !!m.marks?.stale, far: !!m.marks?.far, reasons: m.marks?.reasons ?? [] },
+    uploadedBy: { id: m.uploadedBy.id, role: m.uploadedBy.role as Photo['uploadedBy']['role'] },
+    url: `/api/media/${id}`, thumbnailUrl: `/api/media/${id}?thumb=1`,
+  };
+}
+
+export async function listPhotos(user: AuthUser, inspectionId: string): Promise<{ items: Photo[] }> {
+  const inspection = await findAccessibleInspection(user, inspectionId);
+  const items = await MediaModel.find({ inspectionId: inspection._id, kind: 'photo' }).sort({ receivedAt: 1, _id: 1 }).lean<MediaRecord[]>();
+  return { items: items.map(toPhoto) };
+}

@@ -1,0 +1,170 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Context, Next } from 'koa';
+import { Types } from 'mongoose';
+import type { Logger } from 'pino';
+import { Server } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+import type { Upload } from '@tus/utils';
+import type { Config } from '../../config';
+import { AppError } from '../../lib/app-error';
+import { removeFile, storeStream } from '../../infra/gridfs';
+import type { AuthUser } from '../auth/auth.tokens';
+import { findAccessibleInspection } from '../inspections/inspections.access';
+import { appendEvent } from '../ledger/ledger.service';
+import { MediaModel } from './media.model';
+import { detectType } from './media.sniff';
+
+/**
+ * Recordings arrive over tus (resumable uploads): the inspector's MediaRecorder sends a chunk every few seconds,
+ * each chunk one tus upload; an applicant may send a walk-through video the same way. Uploads wait in a disk
+ * staging store until complete — so a dropped connection or a restarted BFF resumes where it stopped — then go
+ * into GridFS with their SHA-256 and onto the record as `recording.chunk.stored`.
+ */
+
+const recordingTypes = ['video/webm', 'video/mp4', 'video/quicktime', 'video/x-matroska', 'audio/webm', 'audio/mp4', 'audio/ogg', 'audio/mpeg', 'audio/aac'];
+const uploadPath = /^\/api\/inspections\/([^/]+)\/recordings(?:\/([0-9a-f]{32}))?\/?$/;
+const uploaderRoles = new Set(['inspector', 'applicant']);
+const overridable = new Set(['PATCH', 'HEAD', 'DELETE']);
+
+interface UploadCaller {
+  user: AuthUser;
+  inspectionId: string;
+}
+
+/** A tus hook's refusal: a status and a plain-text body, which is what tus clients show. */
+const refuse = (status_code: number, body: string) => ({ status_code, body });
+
+function integerOrNull(value: string | null | undefined): number | null {
+  if (value === undefined || value === null || !/^\d{1,9}$/.test(value)) return null;
+  return Number(value);
+}
+
+function dateOrNull(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+async function headOf(path: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of createReadStream(path, { start: 0, end: 4099 })) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
+
+export function recordingUploads(deps: { config: Config; logger: Logger; authenticate: (ctx: Context) => Promise<AuthUser> }) {
+  const { stagingDir, recordingMaxBytes } = deps.config.media;
+  const caller = new AsyncLocalStorage<UploadCaller>();
+  const store = new FileStore({ directory: stagingDir });
+
+  /** Type from the bytes; a later MediaRecorder chunk has no header, so then the recording's declared type stands. */
+  async function typeOf(upload: Upload): Promise<string> {
+    const detected = await detectType(await headOf(join(stagingDir, upload.id)));
+    const declared = upload.metadata?.mimeType?.split(';')[0]?.trim() ?? null;
+    const chunkIndex = integerOrNull(upload.metadata?.chunkIndex);
+    const type = detected ?? (chunkIndex !== null && chunkIndex > 0 ? declared : null);
+    if (!type || !recordingTypes.includes(type)) throw refuse(415, '录像文件类型不支持：只接受 WebM、MP4、MOV 等音视频格式（按文件内容识别）');
+    return type;
+  }
+
+  async function finish(upload: Upload): Promise<void> {
+    const who = caller.getStore();
+    if (!who) throw refuse(500, '上传上下文丢失');
+    const already = await MediaModel.findOne({ uploadId: upload.id }, { _id: 1 }).lean();
+    if (!already) {
+      let type: string;
+      try {
+        type = await typeOf(upload);
+      } catch (err) {
+        await store.remove(upload.id).catch(() => undefined); // refused bytes never become evidence
+        throw err;
+      }
+      const mediaId = new Types.ObjectId();
+      const file = await storeStream(createReadStream(join(stagingDir, upload.id)), {
+        id: mediaId, filename: `recording-${mediaId.toHexString()}`, contentType: type, maxBytes: recordingMaxBytes,
+      });
+      const chunkIndex = integerOrNull(upload.metadata?.chunkIndex);
+      const startedAt = dateOrNull(upload.metadata?.startedAt);
+      const recordingKind = upload.metadata?.recordingKind === 'walkthrough' ? 'walkthrough' : 'recording';
+      try {
+        await MediaModel.create({
+          _id: mediaId, inspectionId: new Types.ObjectId(who.inspectionId), kind: 'recording', fileId: file.fileId,
+          type, size: file.size, sha256: file.sha256, uploadedBy: { id: who.user.id, role: who.user.role }, receivedAt: new Date(),
+          recordingKind, chunkIndex, startedAt, uploadId: upload.id,
+        });
+        await appendEvent({
+          inspectionId: who.inspectionId, type: 'recording.chunk.stored', actor: who.user,
+          payload: { mediaId: mediaId.toHexString(), sha256: file.sha256, size: file.size, type, chunkIndex, startedAt, recordingKind },
+        });
+      } catch (err) {
+        await MediaModel.deleteOne({ _id: mediaId });
+        await removeFile(file.fileId);
+        throw err;
+      }
+      deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: who.inspectionId, size: file.size, type, chunkIndex }, 'recording chunk stored');
+    }
+    await store.remove(upload.id);
+  }
+
+  const tus = new Server({
+    path: '/api/inspections/recordings',
+    datastore: store,
+    maxSize: recordingMaxBytes,
+    namingFunction: () => randomBytes(16).toString('hex'),
+    generateUrl: (_req, { id }) => `/api/inspections/${caller.getStore()?.inspectionId ?? ''}/recordings/${id}`,
+    getFileIdFromRequest: (_req, lastPath) => lastPath,
+    onUploadCreate: async (_req, upload) => {
+      const who = caller.getStore();
+      if (!who) throw refuse(500, '上传上下文丢失');
+      const meta = upload.metadata ?? {};
+      if (meta.chunkIndex !== undefined && integerOrNull(meta.chunkIndex) === null) throw refuse(400, 'chunkIndex 必须是非负整数');
+      return {
+        metadata: {
+          ...meta,
+          // who and where are the server's facts, whatever the client wrote
+          inspectionId: who.inspectionId, uploaderId: who.user.id, uploaderRole: who.user.role,
+          recordingKind: who.user.role === 'applicant' ? 'walkthrough' : 'recording',
+        },
+      };
+    },
+    onUploadFinish: async (_req, upload) => {
+      await finish(upload);
+      return {};
+    },
+    onResponseError: (_req, err) => {
+      if ('status_code' in err) return undefined;
+      deps.logger.error({ err: err.message }, 'recording upload failed');
+      return { status_code: 500, body: '录像保存失败，请稍后重试\n' };
+    },
+  });
+
+  /** Koa middleware: authenticates and authorises, then hands the raw request to tus. */
+  return async function recordings(ctx: Context, next: Next) {
+    const match = uploadPath.exec(ctx.path);
+    if (!match) return next();
+    const [, inspectionId = '', uploadId] = match;
+    const override = ctx.get('x-http-method-override').toUpperCase();
+    // wx.request has no PATCH: tus clients there send POST with X-HTTP-Method-Override
+    if (ctx.method === 'POST' && overridable.has(override)) ctx.req.method = override;
+    const method = ctx.req.method ?? '';
+    if (method === 'OPTIONS') {
+      ctx.respond = false;
+      return tus.handle(ctx.req, ctx.res);
+    }
+    if (!(uploadId ? ['HEAD', 'PATCH'] : ['POST']).includes(method)) {
+      throw new AppError('REQUEST.METHOD_NOT_ALLOWED', { status: 405, message: '不支持的请求方法' });
+    }
+    const user = await deps.authenticate(ctx);
+    if (!uploaderRoles.has(user.role)) throw new AppError('AUTH.FORBIDDEN', { message: '只有本次踏勘的踏勘人员（或申请人上传现场录像）可以上传录像' });
+    const inspection = await findAccessibleInspection(user, inspectionId);
+    const id = String(inspection._id);
+    if (uploadId) {
+      const upload = await store.getUpload(uploadId).catch(() => null);
+      if (!upload || upload.metadata?.inspectionId !== id || upload.metadata?.uploaderId !== user.id) throw new AppError('MEDIA.NOT_FOUND', { message: '上传不存在或已完成' });
+    }
+    ctx.respond = false;
+    await caller.run({ user, inspectionId: id }, () => tus.handle(ctx.req, ctx.res));
+  };
+}

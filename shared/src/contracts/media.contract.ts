@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineContract } from '../contract';
+import { IdParams, IsoDateTime, ObjectId } from './common';
+import { Role } from '../roles';
+
+/** Where a capture time or position came from: the image's own EXIF, or what the client said. */
+export const EvidenceSource = z.enum(['exif', 'client']);
+
+export const PhotoGps = z.object({
+  lat: z.number(),
+  lng: z.number(),
+  /** Client-reported accuracy radius in metres, when known. */
+  accuracy: z.number().nullable(),
+  source: EvidenceSource,
+});
+
+/** Why the inspector should look twice: stored anyway, never silently accepted. */
+export const PhotoMarks = z.object({
+  /** Taken before the session began, or older than the configured age. */
+  stale: z.boolean(),
+  /** Taken farther from the site's registered coordinates than the configured distance. */
+  far: z.boolean(),
+  /** The reasons in Chinese, for the inspector's checklist panel. */
+  reasons: z.array(z.string()),
+});
+
+export const Photo = z.object({
+  id: ObjectId,
+  inspectionId: ObjectId,
+  checklistItemId: z.string().nullable(),
+  stillRequestId: z.string().nullable(),
+  type: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  /** Device capture time (EXIF first, else the client's), UTC. */
+  capturedAt: IsoDateTime.nullable(),
+  captureTimeSource: EvidenceSource.nullable(),
+  /** When the BFF had the whole file, UTC. */
+  receivedAt: IsoDateTime,
+  gps: PhotoGps.nullable(),
+  /** From the site's registered coordinates; null when either position is unknown. */
+  distanceMeters: z.number().nullable(),
+  marks: PhotoMarks,
+  uploadedBy: z.object({ id: z.string(), role: Role }),
+  /** `GET` these with the bearer token: never a public URL. */
+  url: z.string(),
+  thumbnailUrl: z.string(),
+});
+export type Photo = z.infer<typeof Photo>;
+
+export const MediaParams = z.object({ id: ObjectId });
+export const MediaQuery = z.object({ thumb: z.enum(['1', 'true']).optional() });
+
+const uploaders = ['applicant', 'inspector', 'expert'] as const;
+const viewers = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
+
+export const mediaContract = defineContract({
+  uploadPhoto: {
+    method: 'POST', path: '/inspections/:id/photos', summary: '上传踏勘照片（按要点）', auth: uploaders, params: IdParams,
+    rawBody: {
+      contentType: 'multipart/form-data',
+      description: 'file（JPEG/PNG/WebP/HEIC，按内容识别）; checklistItemId, capturedAt (ISO), lat, lng, accuracy, stillRequestId',
+    },
+    responses: { 201: Photo },
+    errors: ['MEDIA.TYPE_NOT_ALLOWED', 'MEDIA.TOO_LARGE', 'MEDIA.TOO_MANY_PIXELS', 'MEDIA.NO_FILE', 'MEDIA.UPLOAD_INCOMPLETE', 'MEDIA.IMAGE_UNREADABLE', 'INSPECTION.NOT_FOUND'],
+  },
+  listPhotos: {
+    method: 'GET', path: '/inspections/:id/photos', summary: '踏勘照片及其标记', auth: viewers, params: IdParams,
+    responses: { 200: z.object({ items: z.array(Photo) }) },
+    errors: ['INSPECTION.NOT_FOUND'],
+  },
+  getMedia: {
+    method: 'GET', path: '/media/:id', summary: '照片或录像（支持 Range；?thumb=1 取缩略图）', auth: viewers,
+    params: MediaParams, query: MediaQuery,
+    responses: { 200: z.unknown(), 206: z.unknown() },
+    errors: ['MEDIA.NOT_FOUND', 'MEDIA.RANGE_NOT_SATISFIABLE'],
+  },
+});
