@@ -4,6 +4,7 @@ import { InspectionDetail } from '@ycta/shared/contracts/inspections.contract';
 import { Matter } from '@ycta/shared/contracts/matters.contract';
 import type { Session } from '@ycta/shared/contracts/auth.contract';
 import type { z } from 'zod';
+import { Photo } from '../src/api/pending/media.contract';
 
 /**
  * Answers shaped like the BFF's, for the local server of the tests. Each one is parsed with the shared
@@ -74,8 +75,17 @@ export function remoteRequestResult(outcome: RemoteRequestResult['outcome'], tie
   });
 }
 
-export const photo = (id: string, checklistItemId: string, marks = { stale: false, far: false }, distanceMeters: number | null = 12) => ({
-  id, checklistItemId, capturedAt: '2026-11-29T01:00:00.000Z', receivedAt: '2026-11-29T01:00:05.000Z', distanceMeters, marks, sha256: 'ab'.repeat(32),
+export const photo = (id: string, checklistItemId: string, marks = { stale: false, far: false }, distanceMeters: number | null = 12) => checked(Photo, {
+  id, inspectionId: '66c000000000000000000001', checklistItemId, stillRequestId: null, sha256: 'ab'.repeat(32),
+  capturedAt: '2026-11-29T01:00:00.000Z', receivedAt: '2026-11-29T01:00:05.000Z', distanceMeters,
+  marks: {
+    ...marks,
+    reasons: [
+      ...(marks.stale ? ['拍摄时间早于本次踏勘开始'] : []),
+      ...(marks.far ? [`距经营场所 ${Math.round(distanceMeters ?? 0)} 米，超过 500 米`] : []),
+    ],
+  },
+  url: `/api/media/${id}`, thumbnailUrl: `/api/media/${id}?thumb=1`,
 });
 
 export const inspection = checked(InspectionDetail, {

@@ -35,7 +35,7 @@ describe('before the call: photos per checklist point', () => {
     expect(await screen.findByText('1. 安全出口')).toBeTruthy();
     expect(screen.getByText('拍摄安全出口及疏散指示标志，标志应清晰可见')).toBeTruthy();
     expect(screen.getByText('照片 1：已接收')).toBeTruthy();
-    expect(screen.getByText('照片 2：拍摄时间早于本次踏勘，可能不是现场新拍；拍摄地点距经营场所约 2350 米，偏远')).toBeTruthy();
+    expect(screen.getByText('照片 2：拍摄时间早于本次踏勘开始；距经营场所 2350 米，超过 500 米')).toBeTruthy();
     expect(screen.getByText('2. 营业面积')).toBeTruthy();
   });
 
@@ -78,6 +78,7 @@ describe('before the call: photos per checklist point', () => {
     expect(field(posts[0]!.body, 'checklistItemId')).toBe('floor-area');
     expect(field(posts[0]!.body, 'lat')).toBe('20.0501');
     expect(field(posts[0]!.body, 'lng')).toBe('110.3202');
+    expect(field(posts[0]!.body, 'accuracy')).toBe('10');
     expect(Date.parse(field(posts[0]!.body, 'capturedAt')!)).not.toBeNaN();
     expect(posts[0]!.headers.authorization).toBe('Bearer access-1');
   });

@@ -9,13 +9,13 @@ import { shanghaiTime } from '../../../text/time';
 import { usePhotoUploads, type Photo } from './use-photo-uploads';
 import './prepare.css';
 
-/** How the BFF judged one photo, in words (a stale or far photo is shown to the inspector as such). */
+/** How the BFF judged one photo: its own Chinese reasons when marked stale or far, else accepted. */
 export function photoStatus(photo: Photo): { text: string; tone: 'ok' | 'warn' } {
-  const problems = [
-    ...(photo.marks.stale ? ['拍摄时间早于本次踏勘，可能不是现场新拍'] : []),
-    ...(photo.marks.far ? [`拍摄地点距经营场所约 ${Math.round(photo.distanceMeters ?? 0)} 米，偏远`] : []),
-  ];
-  return problems.length ? { text: problems.join('；'), tone: 'warn' } : { text: '已接收', tone: 'ok' };
+  if (!photo.marks.stale && !photo.marks.far) return { text: '已接收', tone: 'ok' };
+  const reasons = photo.marks.reasons.length
+    ? photo.marks.reasons
+    : [...(photo.marks.stale ? ['拍摄时间早于本次踏勘'] : []), ...(photo.marks.far ? ['拍摄地点距经营场所较远'] : [])];
+  return { text: reasons.join('；'), tone: 'warn' };
 }
 
 /** 踏勘前准备: every checklist point with what it needs, its photos, and uploads in progress. */

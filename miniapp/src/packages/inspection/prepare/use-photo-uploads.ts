@@ -12,7 +12,7 @@ export interface PendingUpload {
   checklistItemId: string;
   filePath: string;
   capturedAt: string;
-  location: { lat: number; lng: number } | null;
+  location: { lat: number; lng: number; accuracy: number } | null;
   progress: number;
   state: 'uploading' | 'waiting' | 'failed';
   error?: string;
@@ -42,7 +42,7 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
           formData: {
             checklistItemId: item.checklistItemId,
             capturedAt: item.capturedAt,
-            ...(item.location ? { lat: String(item.location.lat), lng: String(item.location.lng) } : {}),
+            ...(item.location ? { lat: String(item.location.lat), lng: String(item.location.lng), accuracy: String(item.location.accuracy) } : {}),
           },
           onProgress: (progress) => patch(item.key, { progress }),
         });
@@ -67,7 +67,7 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
     let location: PendingUpload['location'] = null;
     try {
       const here = await Taro.getLocation({ type: 'gcj02' });
-      location = { lat: here.latitude, lng: here.longitude };
+      location = { lat: here.latitude, lng: here.longitude, accuracy: here.accuracy };
     } catch {
       // Location refused: the photo still goes, the inspector sees it has no place.
     }

@@ -43,7 +43,7 @@ describe('the result', () => {
     expect(screen.getByText('疏散指示标志不亮')).toBeTruthy();
     expect(screen.getByText('营业面积：符合')).toBeTruthy();
     expect(screen.getByText('踏勘照片（2 张）')).toBeTruthy();
-    expect(screen.getByText('营业面积 · 2026-11-29 09:00 · 拍摄地点距经营场所约 900 米，偏远')).toBeTruthy();
+    expect(screen.getByText('营业面积 · 2026-11-29 09:00 · 距经营场所 900 米，超过 500 米')).toBeTruthy();
   });
 
   it('when not concluded yet, then it says the result will show here', async () => {
