@@ -1,7 +1,11 @@
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { auth, bookedInspection } from '../../../test/inspections/fixture';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { listEvents } from '../../modules/ledger/ledger.service';
+import { createSignallingServer } from './signalling-server';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -153,5 +157,39 @@ describe('a call in local mode', () => {
     expect(await applicant.closedWith()).toBe(4000);
     inspector.ws.close();
     again.ws.close();
+  });
+});
+
+describe('room size', () => {
+  it('when a seventh person arrives, then they are turned away and the six inside stay', async () => {
+    const inspectionId = 'abcdefabcdefabcdefabcdef';
+    const signalling = createSignallingServer({
+      redeemTicket: async (ticket) => ({ inspectionId, userId: ticket, role: ticket === 'user-0' ? 'inspector' : 'staff', displayName: ticket }),
+      onJoined: async () => undefined,
+      onLeft: async () => undefined,
+    }, { logger: pino({ level: 'silent' }) });
+    const server = createServer();
+    signalling.attach(server);
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const url = (n: number) => `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/rtc/ws?ticket=user-${n}`;
+    const peers: Peer[] = [];
+    try {
+      for (let n = 0; n < 6; n++) {
+        const p = await Peer.open(url(n));
+        p.send({ type: 'join', inspectionId });
+        await p.next('welcome');
+        peers.push(p);
+      }
+      const seventh = await Peer.open(url(6));
+      seventh.send({ type: 'join', inspectionId });
+      expect((await seventh.next('error')).code).toBe('RTC.ROOM_FULL');
+      expect(await seventh.closedWith()).toBe(4409);
+      expect(signalling.presence(inspectionId)).toHaveLength(6);
+    } finally {
+      for (const p of peers) p.ws.close();
+      signalling.close();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
   });
 });

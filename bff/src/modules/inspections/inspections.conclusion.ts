@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/auth.tokens';
 import { getApplicationForUser, transitionApplication } from '../applications/applications.service';
 import { appendEvent } from '../ledger/ledger.service';
 import type { StoredConclusion } from './inspection.model';
+import type { CloudRecorder } from './inspections.cloud-recording';
 import { findAccessibleInspection } from './inspections.access';
 import { createInspectionForApplication, requireStatus, toDetail, updateInStatus } from './inspections.service';
 
@@ -22,7 +23,9 @@ export interface ConclusionInput {
  * The inspector concludes: every point must be judged; fix-and-recheck names what to fix and by when, and opens the
  * re-check inspection. The application moves on (approved / rejected / rectifying) and the duration is kept.
  */
-export async function concludeInspection(user: AuthUser, id: string, input: ConclusionInput, deps: { notifier: Notifier }): Promise<InspectionDetail> {
+export async function concludeInspection(
+  user: AuthUser, id: string, input: ConclusionInput, deps: { notifier: Notifier; recorder?: Pick<CloudRecorder, 'stop'> },
+): Promise<InspectionDetail> {
   const inspection = await findAccessibleInspection(user, id);
   requireStatus(inspection, ['in_progress'], 'conclude');
   const missing = unjudgedItems((inspection.checklist ?? []).map((i) => i.id), inspection.judgments ?? []);
@@ -51,6 +54,7 @@ export async function concludeInspection(user: AuthUser, id: string, input: Conc
     inspectionId: concluded._id, type: 'concluded', actor: user,
     payload: { ...conclusion, concludedAt: concludedAt.toISOString(), durationSeconds },
   });
+  await deps.recorder?.stop(String(concluded._id));
   await transitionApplication(String(concluded.applicationId), {
     from: 'inspecting', to: applicationStatusAfter[input.result], actor: user,
     reason: `踏勘结论：${resultLabels[input.result]}${input.summary ? `。${input.summary}` : ''}`,

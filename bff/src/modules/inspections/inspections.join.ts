@@ -12,6 +12,7 @@ import { checkCreditForJoin } from '../credit/credit.service';
 import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { findAccessibleInspection } from './inspections.access';
+import type { CloudRecorder } from './inspections.cloud-recording';
 
 /**
  * Joining the call (DESIGN.md, Video): the participant, the booked window and — for remote inspections — the
@@ -24,6 +25,8 @@ export interface JoinDeps {
   ticketTtlSeconds: number;
   iceServers: IceServer[];
   tokens: RtcTokenIssuer;
+  /** Agora-mode calls are recorded in the cloud from the first join (when configured). */
+  recorder?: Pick<CloudRecorder, 'ensureStarted'>;
   now?: () => Date;
 }
 
@@ -94,6 +97,7 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
     const credentials = deps.tokens.issue(String(current._id), user.id, canPublish(user), now);
     // local-mode joins are recorded by the signalling server when the participant is admitted
     await appendEvent({ inspectionId: current._id, type: 'joined', actor: user, payload: { rtc: 'agora', uid: credentials.uid } });
+    void deps.recorder?.ensureStarted(String(current._id));
     return { mode, ...signalling, appId: credentials.appId, channel: credentials.channel, uid: credentials.uid, token: credentials.token, expiresAt: credentials.expiresAt.toISOString(), canPublish: credentials.canPublish };
   }
   return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(user) };

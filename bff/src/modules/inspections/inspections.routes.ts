@@ -1,9 +1,11 @@
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
-import { inspectionsContract as c } from '@ycta/shared';
+import { agoraWebhookContract, inspectionsContract as c } from '@ycta/shared';
 import type { Config } from '../../config';
 import { bind } from '../../lib/contract-router';
 import { createRtcTokenIssuer } from '../../infra/agora/rtc-token-issuer';
+import { cloudRecordingConfigured, createCloudRecordingClient } from '../../infra/agora/cloud-recording';
+import { createCloudRecorder, type CloudRecorder } from './inspections.cloud-recording';
 import { signallingPath, type SignallingServer } from '../../infra/signalling/signalling-server';
 import type { Notifier } from '../../infra/notify/notifier';
 import { findAccessibleInspection } from './inspections.access';
@@ -20,6 +22,8 @@ export interface InspectionsDeps {
   logger: Logger;
   signalling: SignallingServer;
   notifier: Notifier;
+  /** Cloud recording of agora-mode calls; built from config when not given. */
+  recorder?: CloudRecorder;
 }
 
 /** The signalling socket's address as the caller reached this server. */
@@ -27,11 +31,18 @@ const wsUrlOf = (ctx: Context) => `${ctx.protocol === 'https' ? 'wss' : 'ws'}://
 
 export function inspectionsRoutes(deps: InspectionsDeps) {
   const booking: BookingDeps = { priorityBookingHours: deps.config.inspections.priorityBookingHours, notifier: deps.notifier };
+  const tokens = createRtcTokenIssuer(deps.config.agora);
+  const recording = { ...deps.config.agora, storage: deps.config.agora.recordingStorage };
+  const recorder = deps.recorder ?? createCloudRecorder({
+    client: tokens.configured && cloudRecordingConfigured(recording) ? createCloudRecordingClient(recording) : null,
+    tokens, logger: deps.logger,
+  });
   const joining: JoinDeps = {
+    recorder,
     joinEarlyMinutes: deps.config.inspections.joinEarlyMinutes,
     ticketTtlSeconds: deps.config.rtc.ticketTtlSeconds,
     iceServers: deps.config.rtc.iceServers,
-    tokens: createRtcTokenIssuer(deps.config.agora),
+    tokens,
   };
   return [
     bind(c.listInspections, async ({ user, query }) => ({ items: await listInspections(user, query) })),
@@ -47,8 +58,11 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     bind(c.acceptInvitation, ({ user, body }) => acceptInvitation(user, body.token)),
     bind(c.requestStill, ({ user, params, body }) => requestStill(user, params.id, body, deps.signalling)),
     bind(c.judge, ({ user, params, body }) => judgeChecklistItem(user, params.id, params.itemId, body)),
-    bind(c.conclude, ({ user, params, body }) => concludeInspection(user, params.id, body, { notifier: deps.notifier })),
+    bind(c.conclude, ({ user, params, body }) => concludeInspection(user, params.id, body, { notifier: deps.notifier, recorder })),
     bind(c.addOpinion, ({ user, params, body }) => addOpinion(user, params.id, body.text)),
+    bind(agoraWebhookContract.agoraRecordingWebhook, (_input, ctx) => recorder.receiveNotification(
+      String((ctx.request as { rawBody?: string }).rawBody ?? ''), ctx.get('agora-signature-v2') || undefined, deps.config.agora.webhookSecret,
+    )),
     bind(c.cancel, ({ user, params, body }) => cancelInspection(user, params.id, body.reason)),
   ];
 }
