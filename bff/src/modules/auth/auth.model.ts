@@ -37,3 +37,14 @@ export interface UserRecord {
   failedLogins: number;
   lockedUntil: Date | null;
 }
+
+/**
+ * One document per refresh token ever rotated. Its unique index is what makes rotation happen once: FerretDB 1.24 does
+ * not make a conditional `findOneAndUpdate` atomic against concurrent writers, but it enforces unique indexes.
+ */
+const refreshRotationSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  at: { type: Date, required: true },
+});
+
+export const RefreshRotationModel = model('RefreshRotation', refreshRotationSchema);

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import type { Session, User } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { WechatClient } from '../../infra/wechat';
-import { RefreshTokenModel, UserModel, type UserRecord } from './auth.model';
+import { RefreshRotationModel, RefreshTokenModel, UserModel, type UserRecord } from './auth.model';
 import { hashRefreshToken, newRefreshToken, signAccessToken, type AuthUser, type TokenKeys } from './auth.tokens';
 
 const maxFailedLogins = 5;
@@ -91,15 +91,19 @@ export function createAuthService(deps: AuthDeps) {
     async refresh(token: string): Promise<Session> {
       const hash = hashRefreshToken(token);
       const now = new Date();
-      const stored = await RefreshTokenModel.findOneAndUpdate(
-        { tokenHash: hash, revokedAt: null, expiresAt: { $gt: now } },
-        { $set: { revokedAt: now } },
-      ).lean();
-      if (!stored) {
-        const reused = await RefreshTokenModel.findOne({ tokenHash: hash }).lean();
-        if (reused) await RefreshTokenModel.updateMany({ family: reused.family, revokedAt: null }, { $set: { revokedAt: now } });
-        throw new AppError('AUTH.TOKEN_INVALID');
+      const stored = await RefreshTokenModel.findOne({ tokenHash: hash }).lean();
+      const revokeFamily = async () => {
+        if (stored) await RefreshTokenModel.updateMany({ family: stored.family, revokedAt: null }, { $set: { revokedAt: now } });
+        return new AppError('AUTH.TOKEN_INVALID');
+      };
+      if (!stored || stored.revokedAt || stored.expiresAt <= now) throw await revokeFamily();
+      try {
+        await RefreshRotationModel.create({ tokenHash: hash, at: now });
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) throw await revokeFamily();
+        throw err;
       }
+      await RefreshTokenModel.updateOne({ _id: stored._id }, { $set: { revokedAt: now } });
       const record = await UserModel.findById(stored.userId).lean<UserRecord>();
       if (!record) throw new AppError('AUTH.TOKEN_INVALID');
       return issueSession(record, stored.family);

@@ -73,6 +73,12 @@ describe('sign-in', () => {
     expect(afterTheft.status).toBe(401);
   });
 
+  it('when one refresh token is presented five times at once, then exactly one rotation succeeds', async () => {
+    const login = await t.request.post('/api/auth/dev').send({ username: 'applicant-orange' });
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.request.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401]);
+  });
+
   it('when signed out, then the refresh token no longer works', async () => {
     const login = await t.request.post('/api/auth/dev').send({ username: 'applicant-blue' });
     expect((await t.request.post('/api/auth/logout').send({ refreshToken: login.body.refreshToken })).status).toBe(204);
