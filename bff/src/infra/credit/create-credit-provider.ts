@@ -8,5 +8,6 @@ export function createCreditProvider(credit: Config['credit']): CreditProvider {
   if (credit.provider === 'local') return createLocalCreditProvider();
   return createHttpCreditProvider({
     baseUrl: credit.httpBaseUrl, apiKey: credit.httpApiKey, timeoutMs: credit.httpTimeoutMs, cacheTtlSeconds: credit.cacheTtlSeconds,
+    retries: credit.httpRetries, halfOpenAfterMs: credit.circuitOpenMs,
   });
 }

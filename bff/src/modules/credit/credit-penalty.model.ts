@@ -2,8 +2,8 @@ import { Schema, model, type Types } from 'mongoose';
 
 /**
  * The penalty outbox: one document per flag (false material found), written with the flag and delivered to the
- * credit provider by the outbox worker. A worker claims a document by taking its lease (`leaseUntil`) with a
- * conditional update; delivery state is recorded on the document and never removed.
+ * credit provider by the outbox worker. Delivery state is recorded on the document and never removed; the leases of
+ * the workers that tried live in `creditPenaltyClaims`.
  */
 const creditPenaltySchema = new Schema({
   idempotencyKey: { type: String, required: true, unique: true },
@@ -19,8 +19,6 @@ const creditPenaltySchema = new Schema({
   delivery: {
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
-    leaseUntil: { type: Date, default: null },
-    leaseOwner: { type: String, default: null },
     deliveredAt: { type: Date, default: null },
     lastError: { type: String, default: null },
   },
@@ -45,9 +43,36 @@ export interface CreditPenaltyDoc {
   delivery: {
     attempts: number;
     nextAttemptAt: Date;
-    leaseUntil: Date | null;
-    leaseOwner: string | null;
     deliveredAt: Date | null;
     lastError: string | null;
   };
+}
+
+/**
+ * One claim per delivery attempt of a penalty: a worker owns attempt N by inserting it (unique on penalty and attempt,
+ * which holds on FerretDB, whose findAndModify is not atomic) and keeps it until `leaseUntil` or until it finishes.
+ */
+const creditPenaltyClaimSchema = new Schema({
+  penaltyId: { type: Schema.Types.ObjectId, required: true },
+  attempt: { type: Number, required: true },
+  owner: { type: String, required: true },
+  claimedAt: { type: Date, required: true },
+  leaseUntil: { type: Date, required: true },
+  finishedAt: { type: Date, default: null },
+  outcome: { type: String, enum: ['delivered', 'failed', 'not_due', null], default: null },
+}, { collection: 'creditPenaltyClaims', versionKey: false });
+
+creditPenaltyClaimSchema.index({ penaltyId: 1, attempt: 1 }, { unique: true });
+
+export const CreditPenaltyClaimModel = model('CreditPenaltyClaim', creditPenaltyClaimSchema);
+
+export interface CreditPenaltyClaimDoc {
+  _id: Types.ObjectId;
+  penaltyId: Types.ObjectId;
+  attempt: number;
+  owner: string;
+  claimedAt: Date;
+  leaseUntil: Date;
+  finishedAt: Date | null;
+  outcome: 'delivered' | 'failed' | 'not_due' | null;
 }

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/harness';
+import { listEvents } from '../ledger/ledger.service';
 import { SubjectModel } from '../subjects/subjects.model';
 import { checkCreditForJoin } from './credit.service';
 
@@ -38,6 +39,10 @@ describe('remote request: the credit gate', () => {
       timeLimitWorkingDays: 14,
     });
     expect(res.body.message).toContain('可以申请远程踏勘');
+    expect(res.body.inspectionId).toMatch(/^[0-9a-f]{24}$/);
+    const events = await listEvents(res.body.inspectionId);
+    expect(events.map((e) => e.type)).toEqual(['created', 'credit.checked']);
+    expect(events[1]!.payload).toMatchObject({ tier: 'red', source: 'seed', policyVersion: res.body.creditSnapshot.policyVersion });
     const detail = await t.request.get(`/api/applications/${app.id}`).set(await auth('applicant-red'));
     expect(detail.body.status).toBe('remote_approved');
     expect(detail.body.creditSnapshot).toMatchObject({ tier: 'red', source: 'seed' });

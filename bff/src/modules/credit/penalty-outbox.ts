@@ -2,15 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pino from 'pino';
 import type { CreditProvider } from '../../infra/credit/credit-provider';
-import { CreditPenaltyModel, type CreditPenaltyDoc } from './credit-penalty.model';
+import {
+  CreditPenaltyClaimModel, CreditPenaltyModel, type CreditPenaltyClaimDoc, type CreditPenaltyDoc,
+} from './credit-penalty.model';
 import { creditProvider } from './credit.service';
+import { findSubject } from '../subjects/subjects.service';
 
 /**
- * Delivers the penalty outbox to the credit provider. A worker claims one due penalty at a time by taking its lease
- * with a conditional `findOneAndUpdate`, so two workers (or a restarted BFF) never deliver the same penalty at once;
- * a worker that dies mid-delivery leaves a lease that expires, and the penalty is claimed again. Failures are
- * retried with exponential backoff; every attempt is recorded on the penalty. The provider dedupes by idempotency
- * key, which covers the one case leases cannot (a worker dying after the platform accepted but before recording it).
+ * Delivers the penalty outbox to the credit provider, exactly once per flag. A worker owns a delivery attempt by
+ * inserting its claim (unique on penalty and attempt number: FerretDB's findAndModify is not atomic, a unique index
+ * is), so two workers or a restarted BFF never deliver the same penalty at once. A claim is a lease: a worker that
+ * dies mid-delivery leaves a claim that expires, and the next attempt number is claimed by another worker. After
+ * winning a claim the worker reads the penalty again, so one delivered (or not yet due) meanwhile is left alone.
+ * Failures are retried with exponential backoff and every attempt is recorded. The provider dedupes by idempotency
+ * key, which covers the one case leases cannot: a worker dying after the platform accepted but before recording it.
  */
 export interface OutboxOptions {
   /** How long a claimed penalty stays with its worker before another may take it. */
@@ -29,6 +34,8 @@ export function retryDelayMs(attempts: number, base: number, max: number): numbe
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
+const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
+
 export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOptions = {}) {
   const leaseMs = opts.leaseMs ?? 60_000;
   const pollMs = opts.pollMs ?? 2_000;
@@ -37,31 +44,41 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
   const max = opts.maxBackoffMs ?? 3_600_000;
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let running = false;
+  // set by stop(): a round in progress ends after the penalty it is delivering
+  let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<unknown> = Promise.resolve();
 
-  async function claim(): Promise<CreditPenaltyDoc | null> {
+  const isDue = (p: CreditPenaltyDoc | null, now: Date): p is CreditPenaltyDoc =>
+    !!p && p.delivery.deliveredAt === null && p.delivery.nextAttemptAt <= now;
+
+  /** Takes the next attempt of this penalty unless another worker holds a live claim on it. */
+  async function claim(penaltyId: CreditPenaltyDoc['_id']): Promise<CreditPenaltyClaimDoc | null> {
     const now = new Date();
-    return CreditPenaltyModel.findOneAndUpdate(
-      {
-        'delivery.deliveredAt': null,
-        'delivery.nextAttemptAt': { $lte: now },
-        $or: [{ 'delivery.leaseUntil': null }, { 'delivery.leaseUntil': { $lte: now } }],
-      },
-      { $set: { 'delivery.leaseUntil': new Date(now.getTime() + leaseMs), 'delivery.leaseOwner': owner }, $inc: { 'delivery.attempts': 1 } },
-      { sort: { 'delivery.nextAttemptAt': 1, _id: 1 }, new: true },
-    ).lean<CreditPenaltyDoc>();
+    const [latest] = await CreditPenaltyClaimModel.find({ penaltyId }).sort({ attempt: -1 }).limit(1).lean<CreditPenaltyClaimDoc[]>();
+    if (latest && latest.finishedAt === null && latest.leaseUntil > now) return null;
+    try {
+      const created = await CreditPenaltyClaimModel.create({
+        penaltyId, attempt: (latest?.attempt ?? 0) + 1, owner, claimedAt: now, leaseUntil: new Date(now.getTime() + leaseMs),
+      });
+      return created.toObject() as CreditPenaltyClaimDoc;
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
   }
 
-  /** Claims and delivers one due penalty; null when none is due. */
-  async function deliverNext(): Promise<'delivered' | 'failed' | null> {
-    const penalty = await claim();
-    if (!penalty) return null;
-    const mine = { _id: penalty._id, 'delivery.leaseOwner': owner };
+  const finish = (c: CreditPenaltyClaimDoc, outcome: 'delivered' | 'failed' | 'not_due') =>
+    CreditPenaltyClaimModel.updateOne({ _id: c._id }, { $set: { finishedAt: new Date(), outcome } });
+
+  async function deliver(penalty: CreditPenaltyDoc, c: CreditPenaltyClaimDoc): Promise<'delivered' | 'failed'> {
+    const attempts = penalty.delivery.attempts + 1;
     try {
+      // the seed tier is the local provider's starting point for a subject without records
+      const seedCreditTier = (await findSubject(String(penalty.subjectId)))?.seedCreditTier ?? null;
       await provider.reportPenalty({
         idempotencyKey: penalty.idempotencyKey,
-        subject: { id: String(penalty.subjectId), uscc: penalty.uscc },
+        subject: { id: String(penalty.subjectId), uscc: penalty.uscc, seedCreditTier },
         inspectionId: String(penalty.inspectionId),
         matterCode: penalty.matterCode,
         reason: penalty.reason,
@@ -71,24 +88,37 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
       });
     } catch (err) {
       const lastError = String((err as Error).message ?? err).slice(0, 300);
-      const nextAttemptAt = new Date(Date.now() + retryDelayMs(penalty.delivery.attempts, base, max));
-      await CreditPenaltyModel.updateOne(mine, {
-        $set: { 'delivery.lastError': lastError, 'delivery.nextAttemptAt': nextAttemptAt, 'delivery.leaseUntil': null, 'delivery.leaseOwner': null },
+      const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, base, max));
+      await CreditPenaltyModel.updateOne({ _id: penalty._id }, {
+        $set: { 'delivery.attempts': attempts, 'delivery.lastError': lastError, 'delivery.nextAttemptAt': nextAttemptAt },
       });
-      opts.logger?.warn({ penaltyId: String(penalty._id), attempts: penalty.delivery.attempts, lastError }, 'credit penalty not delivered');
+      await finish(c, 'failed');
+      opts.logger?.warn({ penaltyId: String(penalty._id), attempts, lastError }, 'credit penalty not delivered');
       return 'failed';
     }
-    await CreditPenaltyModel.updateOne(mine, {
-      $set: { 'delivery.deliveredAt': new Date(), 'delivery.lastError': null, 'delivery.leaseUntil': null, 'delivery.leaseOwner': null },
+    // recorded on the penalty before the claim is released: a worker that claims next reads it as delivered
+    await CreditPenaltyModel.updateOne({ _id: penalty._id }, {
+      $set: { 'delivery.attempts': attempts, 'delivery.deliveredAt': new Date(), 'delivery.lastError': null },
     });
-    opts.logger?.info({ penaltyId: String(penalty._id), attempts: penalty.delivery.attempts }, 'credit penalty delivered');
+    await finish(c, 'delivered');
+    opts.logger?.info({ penaltyId: String(penalty._id), attempts }, 'credit penalty delivered');
     return 'delivered';
   }
 
   /** Delivers every penalty due now, one attempt each (a failed one waits for its backoff), then says what happened. */
   async function drain(): Promise<DrainResult> {
     const result: DrainResult = { delivered: 0, failed: 0 };
-    for (let outcome = await deliverNext(); outcome !== null; outcome = await deliverNext()) result[outcome]++;
+    const due = await CreditPenaltyModel.find(
+      { 'delivery.deliveredAt': null, 'delivery.nextAttemptAt': { $lte: new Date() } }, { _id: 1 },
+    ).sort({ 'delivery.nextAttemptAt': 1, _id: 1 }).limit(500).lean<Pick<CreditPenaltyDoc, '_id'>[]>();
+    for (const { _id } of due) {
+      if (stopping) break;
+      const c = await claim(_id);
+      if (!c) continue;
+      const penalty = await CreditPenaltyModel.findById(_id).lean<CreditPenaltyDoc>();
+      if (!isDue(penalty, new Date())) { await finish(c, 'not_due'); continue; }
+      result[await deliver(penalty, c)]++;
+    }
     return result;
   }
 
@@ -105,16 +135,17 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
   return {
     owner,
     drain,
-    deliverNext,
     /** Starts polling; idempotent. */
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       schedule();
     },
-    /** Stops polling and waits for a delivery in progress to finish and be recorded. */
+    /** Stops polling and waits for a round in progress to finish and be recorded. */
     async stop() {
       running = false;
+      stopping = true;
       if (timer) clearTimeout(timer);
       timer = null;
       await inFlight;
