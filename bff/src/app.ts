@@ -21,6 +21,7 @@ import { mattersRoutes } from './modules/matters/matters.routes';
 import { subjectsRoutes } from './modules/subjects/subjects.routes';
 import { applicationsRoutes } from './modules/applications/applications.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { ledgerRoutes } from './modules/ledger/ledger.routes';
 import { createCreditProvider } from './infra/credit/create-credit-provider';
 import { creditRoutes } from './modules/credit/credit.routes';
 import { useCreditProvider } from './modules/credit/credit.service';
@@ -64,6 +65,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...subjectsRoutes(),
     ...applicationsRoutes({ logger }),
     ...calendarRoutes(),
+    ...ledgerRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier }),
     ...mediaRoutes({ config, logger }),

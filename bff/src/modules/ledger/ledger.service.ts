@@ -57,12 +57,40 @@ async function advanceHead(chainId: string, seq: number, hash: string): Promise<
   }
 }
 
+let lostRaces = 0;
+/** How many appends of this process found their position taken by another writer (for tests and metrics). */
+export const lostRaceCount = () => lostRaces;
+
+/** The tail of each chain's queue of appends in this process. */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs appends to one chain one after another within this process: they would only collide with each other, and
+ * every collision costs a round trip. Writers in other processes still race, and the database settles that.
+ */
+function inTurn<T>(chainId: string, append: () => Promise<T>): Promise<T> {
+  const previous = queues.get(chainId) ?? Promise.resolve();
+  const mine = previous.then(append, append);
+  const tail = mine.catch(() => undefined);
+  queues.set(chainId, tail);
+  void tail.then(() => { if (queues.get(chainId) === tail) queues.delete(chainId); });
+  return mine;
+}
+
+function appendAtHead<T extends { seq: number; hash: string }>(
+  chainId: string,
+  storedAt: (seq: number) => Promise<{ hash: string } | null>,
+  insertAt: (seq: number, prevHash: string) => Promise<T>,
+): Promise<T> {
+  return inTurn(chainId, () => raceForHead(chainId, storedAt, insertAt));
+}
+
 /**
  * Appends at the head of a chain without transactions. Starts from the head hint, tries to insert at the next
  * position; the position is a primary key, so when another writer got there first the insert fails with a
  * duplicate key, and this writer reads what was stored there, links to it and tries the next position.
  */
-async function appendAtHead<T extends { seq: number; hash: string }>(
+async function raceForHead<T extends { seq: number; hash: string }>(
   chainId: string,
   storedAt: (seq: number) => Promise<{ hash: string } | null>,
   insertAt: (seq: number, prevHash: string) => Promise<T>,
@@ -77,6 +105,7 @@ async function appendAtHead<T extends { seq: number; hash: string }>(
       return stored;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
+      lostRaces += 1;
       const taken = await storedAt(seq);
       if (taken) {
         prevHash = taken.hash;

@@ -18,8 +18,9 @@ const recording = Buffer.concat([webmHeader, randomBytes(3 * 1024 * 1024)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const tus = { 'tus-resumable': '1.0.0' };
-const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
   const parts: Buffer[] = [];
+  const r = res as NodeJS.ReadableStream;
   r.on('data', (c: Buffer) => parts.push(c));
   r.on('end', () => cb(null, Buffer.concat(parts)));
 };
