@@ -44,6 +44,9 @@ const Env = z.object({
   CREDIT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   /** How long a tier read from the platform is reused (0: never cached). */
   CREDIT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Retries of a failed credit lookup (exponential backoff), and how long the circuit stays open after repeated failures. */
+  CREDIT_HTTP_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  CREDIT_HTTP_CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
   /** Minutes before a booked slot's start from which participants may join the call. */
   JOIN_EARLY_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   /** Slots starting within this many hours are kept for red/orange subjects (priority booking). */
@@ -123,6 +126,8 @@ function toConfig(env: z.infer<typeof Env>) {
       httpApiKey: env.CREDIT_HTTP_API_KEY,
       httpTimeoutMs: env.CREDIT_HTTP_TIMEOUT_MS,
       cacheTtlSeconds: env.CREDIT_CACHE_TTL_SECONDS,
+      httpRetries: env.CREDIT_HTTP_RETRIES,
+      circuitOpenMs: env.CREDIT_HTTP_CIRCUIT_OPEN_MS,
     },
     inspections: { joinEarlyMinutes: env.JOIN_EARLY_MINUTES, priorityBookingHours: env.PRIORITY_BOOKING_HOURS },
     rtc: { iceServers: parseIceServers(env.RTC_ICE_SERVERS), ticketTtlSeconds: env.RTC_TICKET_TTL_SECONDS },
