@@ -64,7 +64,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...mattersRoutes(),
     ...subjectsRoutes(),
     ...applicationsRoutes({ logger }),
-    ...calendarRoutes(),
+    ...calendarRoutes({ logger }),
     ...ledgerRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier }),

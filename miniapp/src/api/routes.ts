@@ -24,6 +24,7 @@ export const routes = {
   createApplication: route<Applications['createApplication']>('POST', '/applications'),
   withdrawApplication: route<Applications['withdrawApplication']>('POST', '/applications/:id/withdrawal'),
   requestRemote: route<Credit['requestRemote']>('POST', '/applications/:id/remote-requests'),
+  listInspections: route<Inspections['listInspections']>('GET', '/inspections'),
   getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),
   book: route<Inspections['book']>('POST', '/inspections/:id/booking'),
   join: route<Inspections['join']>('POST', '/inspections/:id/join'),

@@ -1,9 +1,6 @@
-import { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useReturnVisits } from '../../hooks/use-return-visits';
 import { HomeView } from './home.view';
 
 export default function Index() {
-  const [visit, setVisit] = useState(0);
-  useDidShow(() => setVisit((v) => v + 1));
-  return <HomeView visit={visit} />;
+  return <HomeView visit={useReturnVisits()} />;
 }

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
-import { applicationDetail } from '../../../../test/fixtures';
+import { applicationDetail, inspection } from '../../../../test/fixtures';
 import { deferred, errorReply } from '../../../../test/local-bff';
 import { platform, typeInto } from '../../../../test/taro-platform';
 import { ApplicationDetailView } from './application-detail.view';
@@ -84,5 +84,22 @@ describe('withdrawal', () => {
     expect(await screen.findByText('申请已撤回，如需办理请重新提交。')).toBeTruthy();
     expect(screen.queryByText('撤回申请')).toBeNull();
     expect(JSON.parse(app.bff.seen.find((r) => r.method === 'POST')!.body)).toEqual({ reason: '经营地址变更' });
+  });
+});
+
+describe('finding the inspection', () => {
+  it('when the application names no inspection although remote was approved, then its inspection is found in the applicant\'s list', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, status: 'remote_approved', statusLabel: '可远程踏勘', inspectionId: null } });
+    app.bff.on('GET', '/inspections', {
+      status: 200,
+      body: { items: [
+        { ...inspection, id: '66c0000000000000000000aa', applicationId: 'someone-else' },
+        { ...inspection, status: 'created', statusLabel: '待预约', slot: null },
+      ] },
+    });
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    fireEvent.click(await screen.findByText('准备踏勘照片'));
+    expect(platform.navigations).toEqual([`/packages/inspection/prepare/index?id=${inspection.id}`]);
   });
 });

@@ -50,13 +50,27 @@ function actionsOf(a: ApplicationDetail): Action[] {
   return [...own, ...inspectionActions(a.status, a.inspectionId)];
 }
 
+const withInspection: readonly ApplicationStatus[] = ['remote_approved', 'inspection_booked', 'inspecting', 'rectifying', 'approved', 'rejected'];
+
+/**
+ * The application, with its inspection's id. The BFF (as of this writing) can answer `inspectionId: null`
+ * although the credit gate opened an inspection: then it is found in the applicant's inspections.
+ */
+async function loadApplication(id: string): Promise<ApplicationDetail> {
+  const application = await api.call(routes.getApplication, { params: { id } });
+  if (application.inspectionId || !withInspection.includes(application.status)) return application;
+  const { items } = await api.call(routes.listInspections, { query: { limit: 100 } });
+  const latest = items.filter((i) => i.applicationId === id && i.status !== 'cancelled').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return { ...application, inspectionId: latest?.id ?? null };
+}
+
 const actorNames: Record<ApplicationDetail['timeline'][number]['actorRole'], string> = {
   applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '工作人员', admin: '管理员', system: '系统',
 };
 
 export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: number }) {
   const [round, setRound] = useState(0);
-  const detail = useResource(() => api.call(routes.getApplication, { params: { id } }), `${id}-${visit}-${round}`);
+  const detail = useResource(() => loadApplication(id), `${id}-${visit}-${round}`);
 
   return (
     <View className='detail'>

@@ -1,10 +1,9 @@
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useReturnVisits } from '../../../hooks/use-return-visits';
 import { ApplicationDetailView } from './application-detail.view';
 
 export default function ApplicationDetailPage() {
   const { params } = useRouter();
-  const [visit, setVisit] = useState(0);
-  useDidShow(() => setVisit((v) => v + 1));
+  const visit = useReturnVisits();
   return <ApplicationDetailView id={params.id ?? ''} visit={visit} />;
 }
