@@ -51,6 +51,7 @@ describe('deadlines in working days', () => {
     const put = await t.request.put('/api/calendar/years/2027').set(await auth('staff1')).send(year2027);
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ year: 2027, loadedBy: 'staff1', workdays: ['2027-02-20'] });
+    expect(t.logs.some((l) => l.includes('calendar year loaded') && l.includes('"year":2027') && l.includes('"holidays":11'))).toBe(true);
 
     expect(await deadlineWhenSubmittedOn('2026-12-30', 2)).toMatchObject({ dueOn: '2027-01-04', covered: true });
     expect(await deadlineWhenSubmittedOn('2027-02-05', 1)).toMatchObject({ dueOn: '2027-02-15', covered: true });
