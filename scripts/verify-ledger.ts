@@ -9,14 +9,18 @@ import { verifyOfficeChain, type VerifyProgress } from '../bff/src/modules/ledge
 
 const phaseLabels: Record<VerifyProgress['phase'], string> = { office: '全局链', events: '事件', inspections: '踏勘' };
 
+let lastLine = '';
+
 function progressBar({ phase, done, total }: VerifyProgress): void {
   const width = 30;
   const share = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(share * width);
   const line = `${phaseLabels[phase].padEnd(4, '　')} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+  if (line === lastLine) return;
+  lastLine = line;
+  // a redrawn bar on a terminal; one line per finished phase in a log
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
   else if (done === total) process.stderr.write(`${line}\n`);
-  if (process.stderr.isTTY && done === total) process.stderr.write('\n');
 }
 
 async function main(): Promise<number> {

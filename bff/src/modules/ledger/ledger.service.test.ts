@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import mongoose, { Types } from 'mongoose';
@@ -84,7 +84,7 @@ describe('the record of an inspection', () => {
     expect(await verifyInspectionChain(inspectionId)).toMatchObject({ ok: true, length: 1000 });
     const office = await verifyOfficeChain();
     expect(office).toMatchObject({ ok: true, brokenInspections: [] });
-  }, 180_000);
+  }, 300_000);
 
   it('when a correction is appended, then it points at the event it corrects, which stays as it was', async () => {
     const inspectionId = await inspectionWithEvents(2);
@@ -197,4 +197,15 @@ describe('tampering', () => {
     const office = await verifyOfficeChain();
     expect(office.firstBroken).toMatchObject({ seq: anchor!.seq });
   });
+
+  it('when npm run verify-ledger runs over a database with a changed event, then it names that event and exits 1', async () => {
+    const inspectionId = await inspectionWithEvents(3);
+    await events().updateOne({ _id: `${inspectionId}:1` }, { $set: { 'actor.role': 'staff' } });
+    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), '--conditions=@ycta/source', join(__dirname, '../../../../scripts/verify-ledger.ts')], {
+      env: { ...process.env, MONGODB_URI: `${testDbUri()}/${mongoose.connection.db!.databaseName}` }, encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`踏勘 ${inspectionId}：第 1 号事件的内容与其哈希不符（事件已被改动）（事件 ${inspectionId}:1）`);
+    expect(run.stderr).toContain('踏勘');
+  }, 60_000);
 });
