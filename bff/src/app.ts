@@ -27,6 +27,7 @@ import { creditRoutes } from './modules/credit/credit.routes';
 import { useCreditProvider } from './modules/credit/credit.service';
 import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes';
+import { statsRoutes } from './modules/stats/stats.routes';
 import { mediaRoutes } from './modules/media/media.routes';
 import { recordingUploads } from './modules/media/recordings.tus';
 import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
@@ -68,6 +69,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...ledgerRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier }),
+    ...statsRoutes(),
     ...mediaRoutes({ config, logger }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];

@@ -2,6 +2,7 @@ import type { Role } from '@ycta/shared';
 import { UserModel } from './modules/auth/auth.model';
 import { hashPassword } from './modules/auth/auth.service';
 import { seedApplicationDemo } from './modules/applications/applications.demo';
+import { seedInspectionHistory } from './modules/stats/stats.history';
 
 /** The demo password of seeded staff-side accounts; printed by `npm start`, never used in production. */
 export const demoPassword = 'ycta-demo-2026';
@@ -35,5 +36,8 @@ export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ cr
   if (!opts.quiet) console.log(`[seed] users: ${created} created, ${demoUsers.length - created} already there`);
   const demo = await seedApplicationDemo();
   if (!opts.quiet) console.log(`[seed] matters: ${demo.matters}, subjects: ${demo.subjects}, applications: ${demo.applications} created`);
+  // past inspections for the figures page only: their own collection, never live inspections
+  const history = await seedInspectionHistory();
+  if (!opts.quiet) console.log(`[seed] inspection history (figures only): ${history} created`);
   return { created };
 }

@@ -17,5 +17,6 @@ export * from './contracts/applications.contract';
 export * from './contracts/calendar.contract';
 export * from './domain/inspection-state';
 export * from './contracts/inspections.contract';
+export * from './contracts/stats.contract';
 export * from './domain/geo';
 export * from './contracts/media.contract';
