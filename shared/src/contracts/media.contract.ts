@@ -50,6 +50,18 @@ export const Photo = z.object({
 });
 export type Photo = z.infer<typeof Photo>;
 
+/** A walk-through video as stored (the applicant's recording instead of a live call). */
+export const Walkthrough = z.object({
+  id: ObjectId,
+  type: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  receivedAt: IsoDateTime,
+  distanceMeters: z.number().nullable(),
+  url: z.string(),
+});
+export type Walkthrough = z.infer<typeof Walkthrough>;
+
 export const MediaParams = z.object({ id: ObjectId });
 export const MediaQuery = z.object({ thumb: z.enum(['1', 'true']).optional() });
 
@@ -65,6 +77,12 @@ export const mediaContract = defineContract({
     },
     responses: { 201: Photo },
     errors: ['MEDIA.TYPE_NOT_ALLOWED', 'MEDIA.TOO_LARGE', 'MEDIA.TOO_MANY_PIXELS', 'MEDIA.NO_FILE', 'MEDIA.UPLOAD_INCOMPLETE', 'MEDIA.IMAGE_UNREADABLE', 'INSPECTION.NOT_FOUND'],
+  },
+  uploadWalkthrough: {
+    method: 'POST', path: '/inspections/:id/walkthroughs', summary: '上传现场录像（无法视频通话时代替）', auth: ['applicant'], params: IdParams,
+    rawBody: { contentType: 'multipart/form-data', description: 'file（MP4/MOV/WebM，按内容识别）; capturedAt (ISO), lat, lng, accuracy' },
+    responses: { 201: Walkthrough },
+    errors: ['MEDIA.TYPE_NOT_ALLOWED', 'MEDIA.TOO_LARGE', 'MEDIA.NO_FILE', 'MEDIA.UPLOAD_INCOMPLETE', 'INSPECTION.NOT_FOUND'],
   },
   listPhotos: {
     method: 'GET', path: '/inspections/:id/photos', summary: '踏勘照片及其标记', auth: viewers, params: IdParams,

@@ -1,98 +1,26 @@
 import type { IncomingMessage } from 'node:http';
-import busboy from 'busboy';
 import sharp from 'sharp';
 import { Types } from 'mongoose';
 import type { Logger } from 'pino';
-import type { Photo } from '@ycta/shared';
+import { errorCatalogue, type Photo } from '@ycta/shared';
 import type { Config } from '../../config';
 import { AppError } from '../../lib/app-error';
-import { SizeLimitExceeded, openFile, removeFile, storeBuffer, storeStream, type StoredFile } from '../../infra/gridfs';
+import { openFile, removeFile, storeBuffer } from '../../infra/gridfs';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import type { InspectionRecord } from '../inspections/inspection.model';
 import { findStillRequest } from '../inspections/inspections.stills';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel, type MediaRecord } from './media.model';
-import { TypeNotAllowed, photoTypes, typeGate } from './media.sniff';
+import { photoTypes } from './media.sniff';
+import { clientTime, finiteOrNull, receiveMultipart, type EvidenceForm } from './multipart-intake';
 import { distanceFromSite, photoMarks, readExif } from './photo.evidence';
 
 export type PhotoLimits = Config['media'];
 
-/** The form fields `Taro.uploadFile` sends beside the file, as strings. */
-interface PhotoForm {
-  checklistItemId?: string;
-  capturedAt?: string;
-  lat?: string;
-  lng?: string;
-  accuracy?: string;
-  stillRequestId?: string;
-}
-const formFields = ['checklistItemId', 'capturedAt', 'lat', 'lng', 'accuracy', 'stillRequestId'] as const;
-
 /** EXIF (and the image header) sit at the front of a photo: read only this much for them. */
 const exifHeadBytes = 256 * 1024;
 const thumbnailEdge = 320;
-
-function incomplete(cause: unknown) {
-  return new AppError('MEDIA.UPLOAD_INCOMPLETE', { cause });
-}
-
-/**
- * Reads the multipart body as a stream: the `file` part goes through the type gate, the hash and the size counter
- * straight into GridFS; the other parts are small form fields. A body that ends early or a client that goes away
- * leaves nothing stored.
- */
-function receiveMultipart(req: IncomingMessage, limits: PhotoLimits, id: Types.ObjectId): Promise<{ file: StoredFile & { type: string }; form: PhotoForm }> {
-  return new Promise((resolve, reject) => {
-    const form: PhotoForm = {};
-    let stored: Promise<StoredFile & { type: string }> | null = null;
-    let filePart: NodeJS.ReadableStream & { destroy(err?: Error): void } | null = null;
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 1024, parts: 30 } });
-    } catch (err) {
-      return reject(new AppError('REQUEST.UNSUPPORTED_TYPE', { message: '请以 multipart/form-data 上传照片', cause: err }));
-    }
-    let failed: unknown = null;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = err;
-      req.unpipe(parser);
-      req.resume(); // let the rest of the body drain so the client reads our answer
-      // the file part stops receiving bytes now: end its pipeline so the partial GridFS file is removed
-      filePart?.destroy(err instanceof Error ? err : new Error(String(err)));
-      if (stored) stored.then(() => undefined, () => undefined).finally(() => reject(err));
-      else reject(err);
-    };
-    parser.on('field', (name, value) => {
-      if ((formFields as readonly string[]).includes(name)) form[name as keyof PhotoForm] = value;
-    });
-    parser.on('file', (name, file) => {
-      if (name !== 'file' || stored) return void file.resume();
-      filePart = file;
-      const gate = typeGate(photoTypes);
-      stored = storeStream(file, { id, filename: `photo-${id.toHexString()}`, contentType: 'application/octet-stream', maxBytes: limits.photoMaxBytes, through: [gate.transform] })
-        .then((f) => ({ ...f, type: gate.type() ?? 'application/octet-stream' }));
-      stored.catch((err) => {
-        file.resume();
-        fail(err instanceof SizeLimitExceeded || err instanceof TypeNotAllowed ? err : incomplete(err));
-      });
-    });
-    parser.on('error', (err) => fail(incomplete(err)));
-    parser.on('close', () => {
-      if (failed) return;
-      if (!stored) return fail(new AppError('MEDIA.NO_FILE'));
-      stored.then((file) => resolve({ file, form }), () => undefined);
-    });
-    req.on('aborted', () => fail(incomplete(new Error('client aborted'))));
-    req.on('error', (err) => fail(incomplete(err)));
-    req.pipe(parser);
-  }).catch((err: unknown) => {
-    if (err instanceof SizeLimitExceeded) throw new AppError('MEDIA.TOO_LARGE', { message: `照片超过 ${Math.round(limits.photoMaxBytes / 1024 / 1024)} MB 上限，请压缩后重新上传` });
-    if (err instanceof TypeNotAllowed) throw new AppError('MEDIA.TYPE_NOT_ALLOWED', { details: { detected: err.detected } });
-    throw err;
-  }) as Promise<{ file: StoredFile & { type: string }; form: PhotoForm }>;
-}
 
 async function readHead(fileId: Types.ObjectId, size: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -128,19 +56,7 @@ async function inspectImage(fileId: Types.ObjectId, limits: PhotoLimits, logger:
   return { width, height, thumbnail };
 }
 
-function finiteOrNull(value: string | undefined): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
-function clientTime(value: string | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-async function checkReferences(inspection: InspectionRecord, form: PhotoForm): Promise<void> {
+async function checkReferences(inspection: InspectionRecord, form: EvidenceForm): Promise<void> {
   const checklist = inspection.checklist ?? [];
   if (form.checklistItemId && !checklist.some((item) => item.id === form.checklistItemId)) {
     throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
@@ -159,7 +75,11 @@ export async function receivePhoto(
 ): Promise<Photo> {
   const inspection = await findAccessibleInspection(user, inspectionId);
   const mediaId = new Types.ObjectId();
-  const { file, form } = await receiveMultipart(req, deps.limits, mediaId);
+  const { file, form } = await receiveMultipart(req, {
+    id: mediaId, what: 'photo', allowedTypes: photoTypes, maxBytes: deps.limits.photoMaxBytes,
+    typeMessage: errorCatalogue['MEDIA.TYPE_NOT_ALLOWED'].message,
+    sizeMessage: `照片超过 ${Math.round(deps.limits.photoMaxBytes / 1024 / 1024)} MB 上限，请压缩后重新上传`,
+  });
   const receivedAt = new Date();
   let thumbnailFileId: Types.ObjectId | null = null;
   let thumbnailSize: number | null = null;
