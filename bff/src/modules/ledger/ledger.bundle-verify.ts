@@ -139,7 +139,6 @@ export async function verifyBundle(input: Readable): Promise<BundleVerification>
 
   const listed = new Map((manifest.media ?? []).map((m) => [m.mediaId, m]));
   for (const ref of mediaReferences(events)) {
-    const event = events.find((e) => e.seq === ref.eventSeq)!;
     const entry = listed.get(ref.mediaId);
     const file = contents.files.get(`media/${ref.mediaId}`);
     if (!file) {
@@ -148,9 +147,9 @@ export async function verifyBundle(input: Readable): Promise<BundleVerification>
         : `记录包缺少媒体文件 ${ref.mediaId}（第 ${ref.eventSeq} 号事件）`);
       continue;
     }
-    const recorded = event.payload.sha256;
-    if (typeof recorded === 'string' && recorded !== file.sha256) {
-      problems.push(`媒体文件 ${ref.mediaId} 的 SHA-256 与第 ${ref.eventSeq} 号事件记录的不符（文件已被改动）`);
+    // every event that names the file with a hash (stored, still taken…) vouches for its bytes
+    for (const event of events.filter((e) => e.payload.mediaId === ref.mediaId && typeof e.payload.sha256 === 'string')) {
+      if (event.payload.sha256 !== file.sha256) problems.push(`媒体文件 ${ref.mediaId} 的 SHA-256 与第 ${event.seq} 号事件记录的不符（文件已被改动）`);
     }
     if (entry?.sha256 !== file.sha256 || entry?.size !== file.size) problems.push(`媒体文件 ${ref.mediaId} 与清单记载的哈希或大小不符`);
   }

@@ -55,6 +55,7 @@ beforeAll(async () => {
   const mediaId = await storeMedia(photoBytes);
   await appendEvent({ inspectionId, type: 'photo.stored', actor: inspector, payload: { mediaId, sha256: createHash('sha256').update(photoBytes).digest('hex'), itemId: 'fire-exit' } });
   await appendEvent({ inspectionId, type: 'checklist.judged', actor: inspector, payload: { itemId: 'fire-exit', result: 'pass' } });
+  await appendEvent({ inspectionId, type: 'viewed', actor: { id: String((await userId('staff1'))._id), role: 'staff' }, payload: { mediaId } });
 });
 afterAll(async () => {
   if (mongoose.connection.readyState === 1) await t.close();
@@ -65,7 +66,7 @@ describe('GET /api/inspections/:id/record', () => {
   it('when the applicant of the inspection reads it, then they get the chain and no view is recorded', async () => {
     const res = await t.request.get(`/api/inspections/${inspectionId}/record`).set('Authorization', `Bearer ${await t.tokenOf('applicant-red')}`);
     expect(res.status).toBe(200);
-    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['created', 'photo.stored', 'checklist.judged']);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['created', 'photo.stored', 'checklist.judged', 'viewed']);
   });
 
   it('when another applicant or an inspector not assigned asks, then the inspection does not exist for them', async () => {
