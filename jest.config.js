@@ -35,8 +35,8 @@ module.exports = {
       cacheDirectory: cache('e2e'),
       testMatch: ['<rootDir>/**/*.e2e.ts'],
       testEnvironmentOptions: { customExportConditions: ['@ycta/source', 'node', 'node-addons'] },
-      transform: { '^.+\\.[tj]s$': tsJest(path.join(__dirname, 'e2e/tsconfig.json')) },
-      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+      transform: { '^.+\\.m?[tj]s$': tsJest(path.join(__dirname, 'e2e/tsconfig.json')) },
+      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@tus|srvx)/)'],
     },
     {
       displayName: 'miniapp',

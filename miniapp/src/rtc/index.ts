@@ -18,13 +18,14 @@
  *   call.localStream                       // your own preview
  *   await call.leave();
  *
- * Inspector recording (local mode): `recordCall(mixCall([call.localStream, ...remote streams]).stream, uploader)`
- * from `./recorder`. Never import this folder from weapp code: the Agora SDK is loaded only inside `openAgoraCall`.
+ * Inspector recording (local mode): `recordCall(mixCall([call.localStream, ...remote streams]).stream,
+ * tusRecordingUploader({ apiBase: '/api', inspectionId, accessToken, startedAt }))`: a chunk every 5 s. Never import this folder from weapp code: the Agora SDK is loaded only inside `openAgoraCall`.
  */
 import type { CallOptions, InspectionCall, JoinAnswer } from './types';
 
 export type * from './types';
 export { recordCall, mixCall, type RecordingUploader, type CallRecording } from './recorder';
+export { tusRecordingUploader } from './tus-uploader';
 export { captureStill } from './camera';
 
 export async function openInspectionCall(answer: JoinAnswer, opts: CallOptions): Promise<InspectionCall> {
