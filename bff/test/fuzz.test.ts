@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import mongoose from 'mongoose';
 import { Role, type RouteContract } from '@ycta/shared';
 import { startTestApp, type TestApp } from './harness';
+import { startWechatServer } from './fakes/wechat-server';
 
 /**
  * Malformed requests against every routed contract (read from the app, so new routes are fuzzed automatically):
@@ -10,6 +11,7 @@ import { startTestApp, type TestApp } from './harness';
  * oversized bodies. Zero 5xx, every error in the one error shape, and the database byte-for-byte unchanged.
  */
 let t: TestApp;
+let wechat: Awaited<ReturnType<typeof startWechatServer>>;
 const tokens = new Map<Role, string>();
 const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin' };
 
@@ -47,10 +49,15 @@ interface Case { route: RouteContract; role: Role | null; pathValue: string; bod
 
 describe('fuzzing every route', () => {
   beforeAll(async () => {
-    t = await startTestApp();
+    // sign-in by WeChat is configured against the local WeChat stand-in, so its route is fuzzed too
+    wechat = await startWechatServer({}, 'wx-fuzz', 'wx-fuzz-secret');
+    t = await startTestApp({ env: { WECHAT_APPID: 'wx-fuzz', WECHAT_SECRET: 'wx-fuzz-secret', WECHAT_API_BASE: wechat.url } });
     for (const role of Role.options) tokens.set(role, await t.tokenOf(usernames[role]));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+    await wechat.close();
+  });
 
   it('when 1,200 malformed requests hit the API, then no 5xx, every error is well-formed and nothing in the database changed', async () => {
     const routes = t.routes.map((r) => r.contract);

@@ -16,6 +16,7 @@ export const errorCatalogue = {
   'AUTH.BAD_CREDENTIALS': { status: 401, message: '用户名或密码错误' },
   'AUTH.LOCKED': { status: 423, message: '密码错误次数过多，账号已临时锁定，请稍后再试' },
   'AUTH.DEV_LOGIN_DISABLED': { status: 403, message: '开发登录未启用' },
+  'AUTH.WECHAT_NOT_CONFIGURED': { status: 503, message: '本服务未配置微信登录，请使用其他方式登录' },
   'AUTH.WECHAT_FAILED': { status: 502, message: '微信登录失败，请稍后重试' },
   'AUTH.WECHAT_CODE_INVALID': { status: 401, message: '微信登录凭证无效或已使用，请重新进入小程序' },
   'AUTH.USER_NOT_FOUND': { status: 401, message: '用户不存在' },

@@ -20,7 +20,7 @@ export function createWechatClient(config: WechatConfig, timeoutMs = 5000) {
     configured: Boolean(config.appId && config.secret),
     async code2Session(code: string): Promise<WechatSession> {
       if (!config.appId || !config.secret) {
-        throw new AppError('AUTH.WECHAT_FAILED', { message: '微信登录未配置（缺少 WECHAT_APPID / WECHAT_SECRET）' });
+        throw new AppError('AUTH.WECHAT_NOT_CONFIGURED');
       }
       const url = new URL('/sns/jscode2session', config.apiBase);
       url.search = new URLSearchParams({ appid: config.appId, secret: config.secret, js_code: code, grant_type: 'authorization_code' }).toString();

@@ -96,12 +96,14 @@ describe('sign-in', () => {
 });
 
 describe('dev sign-in', () => {
-  it('when DEV_LOGIN is on but NODE_ENV is production, then it is refused', async () => {
+  it('when DEV_LOGIN is on but NODE_ENV is production, then it is refused; unconfigured WeChat says so', async () => {
     const t = await startTestApp({ env: { NODE_ENV: 'production', DEV_LOGIN: 'true' } });
     try {
       const res = await t.request.post('/api/auth/dev').send({ username: 'staff1' });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('AUTH.DEV_LOGIN_DISABLED');
+      const wechat = await t.request.post('/api/auth/wechat').send({ code: 'any' });
+      expect([wechat.status, wechat.body.error.code]).toEqual([503, 'AUTH.WECHAT_NOT_CONFIGURED']);
     } finally {
       await t.close();
     }
