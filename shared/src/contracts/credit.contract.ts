@@ -141,4 +141,8 @@ export const creditContract = defineContract({
     method: 'POST', path: '/inspections/:id/flags', summary: '标记虚假材料（信用惩戒）', auth: ['inspector'],
     params: IdParams, body: FlagBody, responses: { 201: CreditPenalty }, errors: ['INSPECTION.NOT_FOUND'],
   },
+  flags: {
+    method: 'GET', path: '/inspections/:id/flags', summary: '虚假材料标记及信用惩戒报送状态', auth: ['inspector', 'staff', 'admin'],
+    params: IdParams, responses: { 200: z.object({ items: z.array(CreditPenalty) }) }, errors: ['INSPECTION.NOT_FOUND'],
+  },
 });

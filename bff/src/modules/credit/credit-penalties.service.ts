@@ -41,6 +41,13 @@ export async function flagFalseMaterial(
   return toCreditPenalty(penalty);
 }
 
+/** The flags of an inspection with their delivery state, oldest first (inspectors of it, staff, admin). */
+export async function listFlags(user: AuthUser, inspectionId: string): Promise<CreditPenalty[]> {
+  const inspection = await findAccessibleInspection(user, inspectionId);
+  const docs = await CreditPenaltyModel.find({ inspectionId: inspection._id }).sort({ flaggedAt: 1, _id: 1 }).lean<CreditPenaltyDoc[]>();
+  return docs.map(toCreditPenalty);
+}
+
 export function toCreditPenalty(p: CreditPenaltyDoc): CreditPenalty {
   return {
     id: String(p._id),

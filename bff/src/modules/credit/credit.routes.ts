@@ -1,6 +1,6 @@
 import { creditContract as c } from '@ycta/shared';
 import { bind } from '../../lib/contract-router';
-import { flagFalseMaterial } from './credit-penalties.service';
+import { flagFalseMaterial, listFlags } from './credit-penalties.service';
 import { creditHistory, importCreditCsv, setCreditTier } from './credit-records.service';
 import { decideRemoteRequest, requestRemoteInspection, type InspectionCreator } from './credit.service';
 
@@ -12,5 +12,6 @@ export function creditRoutes(deps: { createInspection?: InspectionCreator } = {}
     bind(c.history, async ({ query }) => ({ items: await creditHistory(query.uscc) })),
     bind(c.importCsv, ({ user, body }) => importCreditCsv(user, body.csv)),
     bind(c.flag, ({ user, params, body }) => flagFalseMaterial(user, params.id, body)),
+    bind(c.flags, async ({ user, params }) => ({ items: await listFlags(user, params.id) })),
   ];
 }

@@ -88,8 +88,12 @@ describe('the penalty outbox', () => {
 
     expect(platform.state.penaltyPosts.sort()).toEqual([...keys].sort());
     expect([...platform.state.applied.keys()].sort()).toEqual([...keys].sort());
-    const docs = await CreditPenaltyModel.find({ idempotencyKey: { $in: keys } }).lean<CreditPenaltyDoc[]>();
-    for (const d of docs) expect(d.delivery).toMatchObject({ attempts: 1, lastError: null, deliveredAt: expect.any(Date) });
+    const listed = await t.request.get(`/api/inspections/${inspectionId}/flags`).set(await auth('staff1'));
+    expect(listed.status).toBe(200);
+    const byKey = new Map(listed.body.items.map((p: { idempotencyKey: string }) => [p.idempotencyKey, p]));
+    for (const key of keys) {
+      expect(byKey.get(key)).toMatchObject({ delivery: { attempts: 1, lastError: null, deliveredAt: expect.any(String) } });
+    }
   });
 
   it('when a worker dies holding a claim, then another delivers after the lease expires, once', async () => {
