@@ -12,6 +12,10 @@ export default defineAppConfig({
       pages: ['booking/index', 'prepare/index', 'join/index', 'result/index', ...(isWeapp ? ['web-room/index'] : [])],
     },
     ...(isWeapp ? [] : [{ root: 'packages/room', pages: ['index'] }]),
+    // inspector, expert and staff work in a browser (h5 only)
+    ...(isWeapp ? [] : [
+      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index'] },
+    ]),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,0 +1,5 @@
+import { FiguresPageView } from './figures.view';
+
+export default function FiguresPage() {
+  return <FiguresPageView />;
+}

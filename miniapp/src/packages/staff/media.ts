@@ -1,0 +1,36 @@
+import { api } from '../../api';
+
+/** Same base as the API client: `/api` on h5 unless TARO_APP_API_BASE says otherwise. */
+const apiBase = process.env.TARO_APP_API_BASE || '/api';
+
+/**
+ * Media is served only to signed-in, authorised users (DESIGN.md, Privacy): a plain `<video src>` cannot send the
+ * bearer token, so the bytes are fetched with it and handed to the element as a blob URL.
+ */
+export async function authorisedBlob(path: string): Promise<Blob> {
+  const token = api.sessions.load()?.accessToken;
+  const res = await fetch(`${apiBase}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new Error(`媒体读取失败（HTTP ${res.status}）`);
+  return res.blob();
+}
+
+/**
+ * The recording as one playable file: the browser recorder's chunks (MediaRecorder with a timeslice) are pieces
+ * of one WebM stream, so joined in order they play as one video.
+ */
+export async function loadRecording(mediaIds: string[]): Promise<string> {
+  const parts: Blob[] = [];
+  for (const id of mediaIds) parts.push(await authorisedBlob(`/media/${encodeURIComponent(id)}`));
+  return URL.createObjectURL(new Blob(parts, { type: parts[0]?.type || 'video/webm' }));
+}
+
+/** Saves the inspection's record bundle (tar) under a readable name. */
+export async function downloadBundle(inspectionId: string): Promise<void> {
+  const blob = await authorisedBlob(`/inspections/${encodeURIComponent(inspectionId)}/export`);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `踏勘记录-${inspectionId}.tar`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,44 @@
+import type { RecordEvent, RecordEventType } from '@ycta/shared/contracts/ledger.contract';
+
+export const eventLabels: Record<RecordEventType, string> = {
+  created: '创建踏勘', booked: '预约时段', joined: '加入通话', left: '离开通话',
+  'photo.stored': '照片入库', 'still.requested': '请求截图', 'still.taken': '截图入库',
+  'recording.chunk.stored': '录像分段入库', 'checklist.judged': '判定要点', concluded: '作出结论',
+  flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
+  viewed: '审核人员查看', exported: '导出记录包', correction: '更正',
+};
+
+const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };
+
+/** A short line of what the event says, from the payload fields people care about. */
+export function eventDetail(event: RecordEvent): string {
+  const p = event.payload as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof p.itemId === 'string') parts.push(`要点 ${p.itemId}`);
+  if (typeof p.result === 'string') parts.push(resultLabels[p.result] ?? p.result);
+  if (typeof p.note === 'string' && p.note) parts.push(p.note);
+  if (typeof p.displayName === 'string') parts.push(p.displayName);
+  return parts.join(' · ');
+}
+
+/** Events the recording timeline shows (the recording's own chunks and staff views are bookkeeping). */
+export const timelineEvent = (e: RecordEvent) => e.type !== 'recording.chunk.stored' && e.type !== 'viewed';
+
+/** Where the recording starts: the first chunk's own start if the recorder said it, else the first chunk's arrival. */
+export function recordingStart(events: RecordEvent[]): number | null {
+  const first = events.find((e) => e.type === 'recording.chunk.stored');
+  if (!first) return null;
+  const startedAt = (first.payload as { startedAt?: unknown }).startedAt;
+  return typeof startedAt === 'string' ? Date.parse(startedAt) : Date.parse(first.at);
+}
+
+/** The recording's chunks in recording order (chunkIndex), as media ids. */
+export const recordingMediaIds = (events: RecordEvent[]) => events
+  .filter((e) => e.type === 'recording.chunk.stored' && typeof e.payload.mediaId === 'string')
+  .sort((a, b) => Number(a.payload.chunkIndex ?? a.seq) - Number(b.payload.chunkIndex ?? b.seq))
+  .map((e) => e.payload.mediaId as string);
+
+export const offsetLabel = (seconds: number) => {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};

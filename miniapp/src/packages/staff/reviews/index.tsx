@@ -1,0 +1,5 @@
+import { ReviewsView } from './reviews.view';
+
+export default function ReviewsPage() {
+  return <ReviewsView />;
+}

@@ -1,0 +1,49 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
+import { deferred, errorReply } from '../../../../test/local-bff';
+import { platform } from '../../../../test/taro-platform';
+import { finishedInspection } from '../review/review.fixtures';
+import { ReviewsView } from './reviews.view';
+
+let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
+afterEach(() => app.bff.close());
+
+const { rtcPreference: _r, offeredSlots: _o, participants: _p, checklist: _c, conclusion: _k, opinions: _x, firstJoinAt: _f, concludedAt: _a, durationSeconds: _d, recheckOf: _z, ...summary } = finishedInspection;
+const onsite = { ...summary, id: '65b000000000000000000002', mode: 'onsite' as const, siteAddress: '三亚市吉阳区迎宾路 5 号', matterCode: 'childcare' };
+
+describe('staff review list', () => {
+  it('when finished inspections arrive, then they list and filter by text and mode, and a tap opens the review', async () => {
+    app = await startAppAgainstLocalBff();
+    const gate = deferred();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [summary, onsite] }, hold: gate.promise });
+    render(<ReviewsView />);
+    expect(screen.getByText('正在加载…')).toBeTruthy();
+    gate.release();
+    expect(await screen.findByText('海口市龙华区滨海大道 88 号')).toBeTruthy();
+    expect(app.bff.seen[0]!.path).toBe('/inspections?status=concluded&limit=100');
+    expect(screen.getByText('三亚市吉阳区迎宾路 5 号')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('现场'));
+    expect(screen.queryByText('海口市龙华区滨海大道 88 号')).toBeNull();
+    fireEvent.click(screen.getByText('全部'));
+    fireEvent.click(screen.getByText('海口市龙华区滨海大道 88 号'));
+    expect(platform.navigations).toEqual([`/packages/staff/review/index?id=${summary.id}`]);
+  });
+
+  it('when nothing is finished yet, then it says so', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [] } });
+    render(<ReviewsView />);
+    expect(await screen.findByText('还没有办结的踏勘。')).toBeTruthy();
+  });
+
+  it('when the list cannot load, then the error shows with a retry that loads again', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', errorReply(503, 'DB.UNAVAILABLE', '数据库暂时不可用，请稍后再试'));
+    render(<ReviewsView />);
+    expect(await screen.findByText('数据库暂时不可用，请稍后再试')).toBeTruthy();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [summary] } });
+    fireEvent.click(screen.getByText('重试'));
+    expect(await screen.findByText('海口市龙华区滨海大道 88 号')).toBeTruthy();
+  });
+});

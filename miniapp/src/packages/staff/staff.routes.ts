@@ -1,0 +1,27 @@
+import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
+import type { ledgerContract } from '@ycta/shared/contracts/ledger.contract';
+import type { statsContract } from '@ycta/shared/contracts/stats.contract';
+import type { mediaContract } from '@ycta/shared/contracts/media.contract';
+import { route } from '../../api/route';
+
+type Inspections = typeof inspectionsContract;
+type Ledger = typeof ledgerContract;
+type Media = typeof mediaContract;
+
+/** The routes the review desk calls, each checked against its shared contract by the compiler. */
+export const staffRoutes = {
+  listInspections: route<Inspections['listInspections']>('GET', '/inspections'),
+  getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),
+  record: route<Ledger['record']>('GET', '/inspections/:id/record'),
+  verify: route<Ledger['verify']>('GET', '/inspections/:id/verify'),
+  listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
+  officeStats: route<(typeof statsContract)['officeStats']>('GET', '/stats'),
+};
+
+/** Pages of the review desk (h5 subpackage). */
+export const staffPages = {
+  reviews: '/packages/staff/reviews/index',
+  review: (id: string) => `/packages/staff/review/index?id=${encodeURIComponent(id)}`,
+  report: (id: string) => `/packages/staff/report/index?id=${encodeURIComponent(id)}`,
+  figures: '/packages/staff/figures/index',
+};
