@@ -8,10 +8,13 @@ import { ApplicationDetailView } from './application-detail.view';
 let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
 const path = `/applications/${applicationDetail.id}`;
+const applicantInspections = { status: 200, body: { items: [inspection] } };
+
 
 describe('application detail', () => {
   it('when loaded, then it shows the status, days left, the next step and the whole timeline in Shanghai time', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     const gate = deferred();
     app.bff.on('GET', path, { status: 200, body: applicationDetail, hold: gate.promise });
     render(<ApplicationDetailView id={applicationDetail.id} />);
@@ -28,6 +31,7 @@ describe('application detail', () => {
 
   it('when booked, then the call and the photo page of its inspection are one tap away', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, { status: 200, body: applicationDetail });
     render(<ApplicationDetailView id={applicationDetail.id} />);
     fireEvent.click(await screen.findByText('进入视频踏勘'));
@@ -40,6 +44,7 @@ describe('application detail', () => {
 
   it('when just submitted, then the next step is to ask for a remote inspection', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, { status: 200, body: {
       ...applicationDetail, status: 'submitted', statusLabel: '已提交', inspectionId: null,
       nextActions: [{ action: 'request_remote', label: '申请远程踏勘' }, { action: 'withdraw', label: '撤回申请' }],
@@ -53,6 +58,7 @@ describe('application detail', () => {
 
   it('when the application is not the applicant\'s, then the BFF\'s 404 message shows', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, errorReply(404, 'APPLICATION.NOT_FOUND', '申请不存在'));
     render(<ApplicationDetailView id={applicationDetail.id} />);
     expect(await screen.findByText('申请不存在')).toBeTruthy();
@@ -61,6 +67,7 @@ describe('application detail', () => {
 
   it('when past the time limit, then it says by how many working days', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, deadline: { ...applicationDetail.deadline, remainingWorkingDays: -2, overdue: true } } });
     render(<ApplicationDetailView id={applicationDetail.id} />);
     expect(await screen.findByText('已超过办理时限 2 个工作日')).toBeTruthy();
@@ -70,6 +77,7 @@ describe('application detail', () => {
 describe('withdrawal', () => {
   it('when the applicant withdraws with a reason, then it is sent and the page shows the new status', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, { status: 200, body: applicationDetail });
     app.bff.on('POST', `${path}/withdrawal`, () => {
       app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, status: 'withdrawn', statusLabel: '已撤回', nextStep: '申请已撤回，如需办理请重新提交。', nextActions: [] } });
@@ -88,8 +96,20 @@ describe('withdrawal', () => {
 });
 
 describe('finding the inspection', () => {
+  it('when the inspection runs on site, then no video or photo step is offered, only its time', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [{ ...inspection, mode: 'onsite' }] } });
+    app.bff.on('GET', path, { status: 200, body: applicationDetail });
+    render(<ApplicationDetailView id={applicationDetail.id} />);
+    fireEvent.click(await screen.findByText('查看现场踏勘时间'));
+    expect(screen.queryByText('进入视频踏勘')).toBeNull();
+    expect(screen.queryByText('准备踏勘照片')).toBeNull();
+    expect(platform.navigations).toEqual([`/packages/inspection/booking/index?id=${inspection.id}`]);
+  });
+
   it('when the application names no inspection although remote was approved, then its inspection is found in the applicant\'s list', async () => {
     app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, status: 'remote_approved', statusLabel: '可远程踏勘', inspectionId: null } });
     app.bff.on('GET', '/inspections', {
       status: 200,

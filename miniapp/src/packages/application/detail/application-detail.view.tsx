@@ -17,51 +17,58 @@ import './application-detail.css';
 
 interface Action { label: string; url: string; primary?: boolean }
 
+interface InspectionRef { id: string; mode: 'remote' | 'onsite' }
+interface Loaded { application: ApplicationDetail; inspection: InspectionRef | null }
+
 /** The inspection's pages the applicant needs at this status (the BFF's nextStep says why). */
-function inspectionActions(status: ApplicationStatus, inspectionId: string | null): Action[] {
-  if (!inspectionId) return [];
+function inspectionActions(status: ApplicationStatus, inspection: InspectionRef | null): Action[] {
+  if (!inspection) return [];
+  const { id } = inspection;
+  const concluded = status === 'rectifying' || status === 'approved' || status === 'rejected';
+  if (concluded) return [{ label: '查看踏勘结果', url: pages.result(id), primary: true }];
+  if (inspection.mode === 'onsite') return status === 'inspection_booked' ? [{ label: '查看现场踏勘时间', url: pages.booking(id), primary: true }] : [];
   switch (status) {
     case 'remote_approved':
       return [
-        { label: '准备踏勘照片', url: pages.prepare(inspectionId), primary: true },
-        { label: '查看预约', url: pages.booking(inspectionId) },
+        { label: '准备踏勘照片', url: pages.prepare(id), primary: true },
+        { label: '查看预约', url: pages.booking(id) },
       ];
     case 'inspection_booked':
       return [
-        { label: '进入视频踏勘', url: pages.join(inspectionId), primary: true },
-        { label: '准备踏勘照片', url: pages.prepare(inspectionId) },
-        { label: '查看预约', url: pages.booking(inspectionId) },
+        { label: '进入视频踏勘', url: pages.join(id), primary: true },
+        { label: '准备踏勘照片', url: pages.prepare(id) },
+        { label: '查看预约', url: pages.booking(id) },
       ];
     case 'inspecting':
-      return [{ label: '进入视频踏勘', url: pages.join(inspectionId), primary: true }];
-    case 'rectifying':
-    case 'approved':
-    case 'rejected':
-      return [{ label: '查看踏勘结果', url: pages.result(inspectionId), primary: true }];
+      return [{ label: '进入视频踏勘', url: pages.join(id), primary: true }];
     default:
       return [];
   }
 }
 
-function actionsOf(a: ApplicationDetail): Action[] {
+function actionsOf({ application: a, inspection }: Loaded): Action[] {
   const own: Action[] = a.nextActions.some((n) => n.action === 'request_remote')
     ? [{ label: '申请远程踏勘', url: pages.remoteRequest(a.id), primary: true }]
     : [];
-  return [...own, ...inspectionActions(a.status, a.inspectionId)];
+  return [...own, ...inspectionActions(a.status, inspection)];
 }
 
-const withInspection: readonly ApplicationStatus[] = ['remote_approved', 'inspection_booked', 'inspecting', 'rectifying', 'approved', 'rejected'];
+const withInspection: readonly ApplicationStatus[] = [
+  'remote_approved', 'onsite_required', 'inspection_booked', 'inspecting', 'rectifying', 'approved', 'rejected',
+];
 
 /**
- * The application, with its inspection's id. The BFF (as of this writing) can answer `inspectionId: null`
- * although the credit gate opened an inspection: then it is found in the applicant's inspections.
+ * The application and its latest inspection (whether it runs remotely or on site decides what the applicant
+ * can do). Looked up in the applicant's inspections: the application's own `inspectionId` can still be null
+ * although the credit gate opened one.
  */
-async function loadApplication(id: string): Promise<ApplicationDetail> {
+async function loadApplication(id: string): Promise<Loaded> {
   const application = await api.call(routes.getApplication, { params: { id } });
-  if (application.inspectionId || !withInspection.includes(application.status)) return application;
+  if (!withInspection.includes(application.status)) return { application, inspection: null };
   const { items } = await api.call(routes.listInspections, { query: { limit: 100 } });
-  const latest = items.filter((i) => i.applicationId === id && i.status !== 'cancelled').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  return { ...application, inspectionId: latest?.id ?? null };
+  const mine = items.filter((i) => i.applicationId === id && i.status !== 'cancelled');
+  const latest = mine.find((i) => i.id === application.inspectionId) ?? mine.sort((x, y) => y.createdAt.localeCompare(x.createdAt))[0];
+  return { application, inspection: latest ? { id: latest.id, mode: latest.mode } : null };
 }
 
 const actorNames: Record<ApplicationDetail['timeline'][number]['actorRole'], string> = {
@@ -75,7 +82,9 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
   return (
     <View className='detail'>
       <AsyncView resource={detail}>
-        {(a) => (
+        {(loaded) => {
+          const a = loaded.application;
+          return (
           <>
             <View className='card section'>
               <View className='detail__head'>
@@ -94,7 +103,7 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
             <View className='card section'>
               <Text className='section__title'>下一步</Text>
               <Text className='detail__next'>{a.nextStep}</Text>
-              {actionsOf(a).map((act) => (
+              {actionsOf(loaded).map((act) => (
                 <Button key={act.label} className={`btn ${act.primary ? 'btn--primary' : 'btn--plain'}`} onClick={() => openPage(act.url)}>
                   {act.label}
                 </Button>
@@ -113,7 +122,8 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
               ))}
             </View>
           </>
-        )}
+          );
+        }}
       </AsyncView>
     </View>
   );

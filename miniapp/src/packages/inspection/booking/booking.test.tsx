@@ -58,3 +58,14 @@ describe('booking', () => {
     expect(await screen.findByText('踏勘人员尚未提供可预约的时段。提供后会显示在这里，请稍后再来查看。')).toBeTruthy();
   });
 });
+
+describe('booking an on-site inspection', () => {
+  it('when the inspection runs on site, then the booked time says so and offers no photo step', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: { ...inspection, mode: 'onsite' } });
+    render(<BookingView inspectionId={inspection.id} />);
+    expect(await screen.findByText('已预约现场踏勘')).toBeTruthy();
+    expect(screen.getByText('请在预约时间在经营场所等候踏勘人员，并准备好申请材料原件。')).toBeTruthy();
+    expect(screen.queryByText('准备踏勘照片')).toBeNull();
+  });
+});

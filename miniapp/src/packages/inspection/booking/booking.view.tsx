@@ -12,27 +12,32 @@ import { slotText } from '../../../text/slot';
 import './booking.css';
 
 /** Puts the booked slot in the phone's calendar with an alarm (weapp); the applicant is reminded by the phone. */
-function addToCalendar(slot: { start: string; end: string }, address: string | null) {
+function addToCalendar(slot: { start: string; end: string }, address: string | null, onsite: boolean) {
   void Taro.addPhoneCalendar({
-    title: '远程视频踏勘',
+    title: onsite ? '现场踏勘' : '远程视频踏勘',
     startTime: Math.floor(Date.parse(slot.start) / 1000),
     endTime: String(Math.floor(Date.parse(slot.end) / 1000)),
-    description: `请提前 10 分钟打开“远程踏勘”小程序，检查摄像头、麦克风和网络。${address ? `地点：${address}` : ''}`,
+    description: `${onsite ? '踏勘人员将到场核查，请准备好申请材料原件。' : '请提前 10 分钟打开“远程踏勘”小程序，检查摄像头、麦克风和网络。'}${address ? `地点：${address}` : ''}`,
     alarm: true,
     alarmOffset: 15 * 60,
   }).catch(() => undefined);
 }
 
 function Booked({ inspection }: { inspection: InspectionDetail & { slot: NonNullable<InspectionDetail['slot']> } }) {
+  const onsite = inspection.mode === 'onsite';
   return (
     <View className='card section'>
-      <Text className='section__title'>已预约视频踏勘</Text>
+      <Text className='section__title'>{onsite ? '已预约现场踏勘' : '已预约视频踏勘'}</Text>
       <Text className='booking__slot'>{slotText(inspection.slot)}</Text>
-      <Text className='hint'>请在预约时间前 10 分钟进入，先检查摄像头、麦克风和网络；踏勘前可先按要点拍照上传。</Text>
+      <Text className='hint'>
+        {onsite
+          ? '请在预约时间在经营场所等候踏勘人员，并准备好申请材料原件。'
+          : '请在预约时间前 10 分钟进入，先检查摄像头、麦克风和网络；踏勘前可先按要点拍照上传。'}
+      </Text>
       {process.env.TARO_ENV === 'weapp' ? (
-        <Button className='btn btn--plain' onClick={() => addToCalendar(inspection.slot, inspection.siteAddress)}>添加到手机日历提醒我</Button>
+        <Button className='btn btn--plain' onClick={() => addToCalendar(inspection.slot, inspection.siteAddress, onsite)}>添加到手机日历提醒我</Button>
       ) : null}
-      <Button className='btn btn--primary' onClick={() => openPage(pages.prepare(inspection.id))}>准备踏勘照片</Button>
+      {onsite ? null : <Button className='btn btn--primary' onClick={() => openPage(pages.prepare(inspection.id))}>准备踏勘照片</Button>}
     </View>
   );
 }
@@ -78,7 +83,7 @@ export function BookingView({ inspectionId }: { inspectionId: string }) {
           return (
             <>
               <View className='card section'>
-                <Text className='section__title'>请选择一个视频踏勘时段</Text>
+                <Text className='section__title'>{inspection.mode === 'onsite' ? '请选择一个现场踏勘时段' : '请选择一个视频踏勘时段'}</Text>
                 {inspection.offeredSlots.map((slot) => (
                   <View key={slot.id} className={`booking__option ${slot.id === chosen ? 'booking__option--chosen' : ''}`} onClick={() => setChosen(slot.id)}>
                     <Text>{slot.id === chosen ? '✓ ' : ''}{slotText(slot)}</Text>
