@@ -33,6 +33,7 @@ import { recordingUploads } from './modules/media/recordings.tus';
 import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
 import { createInspectionNotifier } from './modules/inspections/inspections.notices';
 import { createInspectionForApplication } from './modules/inspections/inspections.service';
+import { createReminderScheduler } from './modules/inspections/inspections.reminders';
 import { z } from 'zod';
 
 export const version = '0.1.0';
@@ -58,6 +59,8 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   // local-mode call signalling: main.ts / the test harness attach it to their HTTP server
   const signalling = createInspectionSignalling(logger);
   const notifier = createInspectionNotifier({ logger, wechat: config.wechat, templateId: config.reminders.templateId });
+  // reminds applicants before their booked calls; main.ts starts and stops it
+  const reminders = createReminderScheduler(notifier, logger);
 
   const routes: Mounted[] = [
     ...healthRoutes(version),
@@ -95,6 +98,6 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   if (config.staticDir) app.use(staticFiles(config.staticDir));
 
   const attachSignalling = (server: Server) => signalling.attach(server);
-  return { app, logger, routes, document, attachSignalling, signalling, services: { auth, creditProvider, penaltyOutbox } };
+  return { app, logger, routes, document, attachSignalling, signalling, reminders, services: { auth, creditProvider, penaltyOutbox } };
 }
 export type App = ReturnType<typeof createApp>;

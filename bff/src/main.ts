@@ -8,16 +8,18 @@ export async function startBff(env: Record<string, string | undefined> = process
   const config = loadConfig(env);
   await connectDatabase(config.mongodbUri, undefined, { selectionTimeoutMs: config.dbSelectionTimeoutMs });
   await syncIndexes();
-  const { app, logger, services, attachSignalling, signalling } = createApp(config);
+  const { app, logger, services, attachSignalling, signalling, reminders } = createApp(config);
   services.penaltyOutbox.start();
   const server = createServer(app.callback());
   attachSignalling(server);
+  reminders.start();
   await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host }, 'BFF listening');
   const stop = async () => {
     await services.penaltyOutbox.stop();
+    reminders.stop();
     signalling.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     server.closeAllConnections();

@@ -25,6 +25,8 @@ const inspectionSchema = new Schema({
   checklist: { type: [{ _id: false, id: String, title: String, guidance: String, requiresPhoto: Boolean }], default: [] },
   offeredSlots: { type: [{ start: Date, end: Date }], default: [] },
   slotsOfferedBy: { type: Schema.Types.ObjectId, default: null },
+  /** When the applicant was reminded of the booked slot (once per booking). */
+  reminderSentAt: { type: Date, default: null },
   /** Append-only: every judgment of a point; the latest per point is its state. */
   judgments: {
     type: [{ _id: false, itemId: String, result: String, note: String, photoIds: [String], by: String, at: Date, eventId: String }],
@@ -57,6 +59,7 @@ export interface InspectionRecord {
   checklist?: { id: string; title: string; guidance: string; requiresPhoto: boolean }[];
   offeredSlots?: { _id: Types.ObjectId; start: Date; end: Date }[];
   slotsOfferedBy?: Types.ObjectId | null;
+  reminderSentAt?: Date | null;
   judgments?: StoredJudgment[];
   opinions?: { expertId: string; text: string; at: Date }[];
   conclusion?: StoredConclusion | null;

@@ -72,7 +72,7 @@ export async function book(user: AuthUser, id: string, slotId: string, deps: Boo
   if (!slot) throw new AppError('INSPECTION.SLOT_UNAVAILABLE');
   const previous = inspection.status;
   const updated = await updateInStatus(inspection._id, statusesAllowing('book'), {
-    $set: { status: 'booked', slot: { start: slot.start, end: slot.end } },
+    $set: { status: 'booked', slot: { start: slot.start, end: slot.end }, reminderSentAt: null },
   });
   await appendEvent({
     inspectionId: updated._id, type: 'booked', actor: user,
