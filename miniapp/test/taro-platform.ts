@@ -17,7 +17,10 @@ export const platform = {
   /** What the browser's getUserMedia answers for camera and microphone. */
   media: 'granted' as 'granted' | 'denied',
   calendarEvents: [] as { title: string; startTime: number }[],
+  /** What WeChat registered for `onNeedPrivacyAuthorization` (the page's popup). */
+  privacyListener: null as null | ((resolve: (option: { event: string; buttonId?: string }) => void) => void),
   reset() {
+    this.privacyListener = null;
     this.networkType = 'wifi';
     this.media = 'granted';
     this.calendarEvents = [];
@@ -47,6 +50,8 @@ Object.assign(Taro, {
       ? Promise.resolve({ tempFiles: platform.chosenFiles.map((tempFilePath) => ({ tempFilePath, size: 1, fileType: 'image' })), type: 'image' })
       : fail('chooseMedia:fail cancel'),
   getLocation: () => (platform.location ? Promise.resolve({ ...platform.location, accuracy: 10 }) : fail('getLocation:fail auth deny')),
+  onNeedPrivacyAuthorization: (listener: typeof platform.privacyListener) => { platform.privacyListener = listener; },
+  openPrivacyContract: () => Promise.resolve({ errMsg: 'openPrivacyContract:ok' }),
   getNetworkType: () => Promise.resolve({ networkType: platform.networkType, errMsg: 'getNetworkType:ok' }),
   addPhoneCalendar: (o: { title: string; startTime: number }) => { platform.calendarEvents.push({ title: o.title, startTime: o.startTime }); return Promise.resolve({ errMsg: 'addPhoneCalendar:ok' }); },
   chooseLocation: () => (platform.chosenPlace ? Promise.resolve({ ...platform.chosenPlace, errMsg: 'chooseLocation:ok' }) : fail('chooseLocation:fail cancel')),
