@@ -1,10 +1,10 @@
 import { ApplicationDetail, ApplicationSummary } from '@ycta/shared/contracts/applications.contract';
 import { RemoteRequestResult } from '@ycta/shared/contracts/credit.contract';
 import { InspectionDetail } from '@ycta/shared/contracts/inspections.contract';
+import { Photo, Walkthrough } from '@ycta/shared/contracts/media.contract';
 import { Matter } from '@ycta/shared/contracts/matters.contract';
 import type { Session } from '@ycta/shared/contracts/auth.contract';
 import type { z } from 'zod';
-import { Photo } from '../src/api/pending/media.contract';
 
 /**
  * Answers shaped like the BFF's, for the local server of the tests. Each one is parsed with the shared
@@ -76,8 +76,11 @@ export function remoteRequestResult(outcome: RemoteRequestResult['outcome'], tie
 }
 
 export const photo = (id: string, checklistItemId: string, marks = { stale: false, far: false }, distanceMeters: number | null = 12) => checked(Photo, {
-  id, inspectionId: '66c000000000000000000001', checklistItemId, stillRequestId: null, sha256: 'ab'.repeat(32),
-  capturedAt: '2026-11-29T01:00:00.000Z', receivedAt: '2026-11-29T01:00:05.000Z', distanceMeters,
+  id: `${id.replace(/[^0-9a-f]/g, '').padStart(24, 'f')}`, inspectionId: '66c000000000000000000001', checklistItemId, stillRequestId: null,
+  type: 'image/jpeg', size: 262144, sha256: 'ab'.repeat(32), width: 640, height: 480,
+  capturedAt: '2026-11-29T01:00:00.000Z', captureTimeSource: 'client', receivedAt: '2026-11-29T01:00:05.000Z',
+  gps: distanceMeters === null ? null : { lat: 20.05, lng: 110.32, accuracy: 10, source: 'client' },
+  distanceMeters,
   marks: {
     ...marks,
     reasons: [
@@ -85,7 +88,13 @@ export const photo = (id: string, checklistItemId: string, marks = { stale: fals
       ...(marks.far ? [`距经营场所 ${Math.round(distanceMeters ?? 0)} 米，超过 500 米`] : []),
     ],
   },
+  uploadedBy: { id: 'u1', role: 'applicant' },
   url: `/api/media/${id}`, thumbnailUrl: `/api/media/${id}?thumb=1`,
+});
+
+export const walkthrough = checked(Walkthrough, {
+  id: '67d000000000000000000001', type: 'video/mp4', size: 131072, sha256: 'cd'.repeat(32),
+  receivedAt: '2026-12-01T02:00:00.000Z', distanceMeters: 15, url: '/api/media/67d000000000000000000001',
 });
 
 export const inspection = checked(InspectionDetail, {

@@ -3,7 +3,7 @@ import type { applicationsContract } from '@ycta/shared/contracts/applications.c
 import type { creditContract } from '@ycta/shared/contracts/credit.contract';
 import type { mattersContract } from '@ycta/shared/contracts/matters.contract';
 import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
-import type { mediaContract } from './pending/media.contract';
+import type { mediaContract } from '@ycta/shared/contracts/media.contract';
 import { route } from './route';
 
 type Auth = typeof authContract;

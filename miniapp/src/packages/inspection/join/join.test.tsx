@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
-import { inspection } from '../../../../test/fixtures';
+import { inspection, walkthrough } from '../../../../test/fixtures';
 import { errorReply } from '../../../../test/local-bff';
 import { platform } from '../../../../test/taro-platform';
 import { readRoomEntry } from '../../../call/room-link';
@@ -77,7 +77,7 @@ describe('joining the call', () => {
 
   it('when live video is impossible, then a recorded walk-through is uploaded with its progress', async () => {
     app = await startAppAgainstLocalBff();
-    app.bff.on('POST', `/inspections/${inspection.id}/walkthroughs`, { status: 201, body: { id: 'w1', receivedAt: '2026-12-01T02:00:00.000Z' } });
+    app.bff.on('POST', `/inspections/${inspection.id}/walkthroughs`, { status: 201, body: walkthrough });
     const video = join(mkdtempSync(join(tmpdir(), 'ycta-video-')), 'walk.mp4');
     writeFileSync(video, randomBytes(128 * 1024));
     platform.chosenFiles = [video];
