@@ -26,6 +26,8 @@ const mediaSchema = new Schema({
   gps: { type: Schema.Types.Mixed, default: null },
   distanceMeters: { type: Number, default: null },
   marks: { stale: Boolean, far: Boolean, reasons: [String] },
+  /** What the client sent (time, position), kept even when EXIF was preferred. */
+  client: { type: Schema.Types.Mixed, default: null },
   // recordings
   /** `recording`: the inspector's call recording; `walkthrough`: a video the applicant recorded instead of a call. */
   recordingKind: { type: String, default: null },
@@ -58,6 +60,7 @@ export interface MediaRecord {
   gps: { lat: number; lng: number; accuracy: number | null; source: 'exif' | 'client' } | null;
   distanceMeters: number | null;
   marks: { stale: boolean; far: boolean; reasons: string[] };
+  client: { capturedAt: Date | null; gps: { lat: number; lng: number; accuracy: number | null } | null } | null;
   recordingKind: 'recording' | 'walkthrough' | null;
   chunkIndex: number | null;
   startedAt: Date | null;

@@ -31,8 +31,12 @@ async function readHead(fileId: Types.ObjectId, size: number): Promise<Buffer> {
 const tooManyPixels = (limits: PhotoLimits, size = '') =>
   new AppError('MEDIA.TOO_MANY_PIXELS', { message: `照片像素${size}超过 ${Math.round(limits.photoMaxPixels / 1e6)} 百万像素上限，请降低分辨率后重新上传` });
 
-/** Dimensions (refusing too many pixels before decoding) and a small JPEG for lists; HEIC may have no thumbnail. */
-async function inspectImage(fileId: Types.ObjectId, limits: PhotoLimits, logger: Logger) {
+/**
+ * Dimensions (refusing too many pixels before decoding) and a small JPEG for lists. HEIC needs an HEVC decoder the
+ * bundled libvips lacks: such a photo is kept without dimensions or thumbnail (never decoded, so no pixel-bomb risk).
+ */
+async function inspectImage(fileId: Types.ObjectId, type: string, limits: PhotoLimits, logger: Logger) {
+  const heic = type === 'image/heic' || type === 'image/heif';
   const image = sharp({ limitInputPixels: limits.photoMaxPixels, sequentialRead: true });
   openFile(fileId).pipe(image);
   let meta: sharp.Metadata;
@@ -40,6 +44,10 @@ async function inspectImage(fileId: Types.ObjectId, limits: PhotoLimits, logger:
     meta = await image.metadata();
   } catch (err) {
     if (/pixel limit/i.test((err as Error).message)) throw tooManyPixels(limits);
+    if (heic) {
+      logger.warn({ err: (err as Error).message, fileId: String(fileId) }, 'HEIC photo kept without dimensions or thumbnail');
+      return { width: null, height: null, thumbnail: null };
+    }
     throw new AppError('MEDIA.IMAGE_UNREADABLE', { cause: err });
   }
   const width = meta.autoOrient?.width ?? meta.width ?? null;
@@ -50,7 +58,7 @@ async function inspectImage(fileId: Types.ObjectId, limits: PhotoLimits, logger:
   try {
     thumbnail = await image.rotate().resize(thumbnailEdge, thumbnailEdge, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
   } catch (err) {
-    if (meta.format !== 'heif') throw new AppError('MEDIA.IMAGE_UNREADABLE', { cause: err });
+    if (!heic) throw new AppError('MEDIA.IMAGE_UNREADABLE', { cause: err });
     logger.warn({ err: (err as Error).message, fileId: String(fileId) }, 'no thumbnail for HEIC photo');
   }
   return { width, height, thumbnail };
@@ -85,7 +93,7 @@ export async function receivePhoto(
   let thumbnailSize: number | null = null;
   try {
     await checkReferences(inspection, form);
-    const [exif, image] = await Promise.all([readHead(file.fileId, file.size).then(readExif), inspectImage(file.fileId, deps.limits, deps.logger)]);
+    const [exif, image] = await Promise.all([readHead(file.fileId, file.size).then(readExif), inspectImage(file.fileId, file.type, deps.limits, deps.logger)]);
     if (image.thumbnail) {
       thumbnailFileId = (await storeBuffer(image.thumbnail, { filename: `thumb-${mediaId.toHexString()}`, contentType: 'image/jpeg' })).fileId;
       thumbnailSize = image.thumbnail.length;
@@ -102,6 +110,11 @@ export async function receivePhoto(
       : clientLat !== null && clientLng !== null && Math.abs(clientLat) <= 90 && Math.abs(clientLng) <= 180
         ? { lat: clientLat, lng: clientLng, accuracy, source: 'client' as const }
         : null;
+    // what the client said is kept beside what was chosen, so a mismatch with EXIF stays visible
+    const client = {
+      capturedAt: clientCapturedAt,
+      gps: clientLat !== null && clientLng !== null ? { lat: clientLat, lng: clientLng, accuracy } : null,
+    };
     const distanceMeters = distanceFromSite(inspection.site, gps);
     const marks = photoMarks({
       capturedAt, receivedAt, distanceMeters,
@@ -114,7 +127,7 @@ export async function receivePhoto(
       _id: mediaId, inspectionId: inspection._id, kind: 'photo', fileId: file.fileId, thumbnailFileId, thumbnailSize,
       type: file.type, size: file.size, sha256: file.sha256, uploadedBy: { id: user.id, role: user.role }, receivedAt,
       checklistItemId: form.checklistItemId || null, stillRequestId: form.stillRequestId || null,
-      width: image.width, height: image.height, capturedAt, captureTimeSource, gps, distanceMeters, marks,
+      width: image.width, height: image.height, capturedAt, captureTimeSource, gps, distanceMeters, marks, client,
     })).toObject() as MediaRecord;
     try {
       await appendEvent({
@@ -122,7 +135,7 @@ export async function receivePhoto(
         payload: {
           mediaId: mediaId.toHexString(), sha256: file.sha256, size: file.size, type: file.type,
           checklistItemId: record.checklistItemId, capturedAt, receivedAt, gps, distanceMeters, marks,
-          stillRequestId: record.stillRequestId,
+          stillRequestId: record.stillRequestId, client,
         },
       });
     } catch (err) {

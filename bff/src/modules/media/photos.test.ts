@@ -84,7 +84,11 @@ describe('photo upload', () => {
 
     const record = await t.request.get(`/api/inspections/${inspectionId}/record`).set(auth(applicant));
     const event = record.body.events.find((e: { type: string; payload: { mediaId?: string } }) => e.type === 'photo.stored' && e.payload.mediaId === res.body.id);
-    expect(event.payload).toMatchObject({ sha256: sha256(photo), size: photo.length, type: 'image/jpeg', checklistItemId: 'fire-exits', capturedAt: takenAt.toISOString(), stillRequestId: null });
+    expect(event.payload).toMatchObject({
+      sha256: sha256(photo), size: photo.length, type: 'image/jpeg', checklistItemId: 'fire-exits', capturedAt: takenAt.toISOString(), stillRequestId: null,
+      // the client's own claims stay on the record beside the EXIF values chosen
+      client: { capturedAt: '2020-01-01T00:00:00.000Z', gps: { lat: 1, lng: 1, accuracy: null } },
+    });
   });
 
   it('when a photo was taken far away and days ago, then it is stored but marked stale and far with the reasons', async () => {
