@@ -91,6 +91,15 @@ const Env = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** AGORA_RECORDING_STORAGE: Agora's storageConfig as a JSON object; a bad value stops the start with a clear message. */
+function parseRecordingStorage(raw: string): Record<string, unknown> {
+  try {
+    return z.record(z.string(), z.unknown()).parse(JSON.parse(raw));
+  } catch {
+    throw new Error('Invalid configuration:\n  AGORA_RECORDING_STORAGE: must be a JSON object (Agora storageConfig: vendor, region, bucket, accessKey, secretKey)');
+  }
+}
+
 /** RTC_ICE_SERVERS: a JSON array of RTCIceServer; a bad value stops the start with a clear message. */
 function parseIceServers(raw: string): { urls: string | string[]; username?: string; credential?: string }[] {
   const Ice = z.array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }));
@@ -138,7 +147,7 @@ function toConfig(env: z.infer<typeof Env>) {
       apiBase: env.AGORA_API_BASE,
       customerKey: env.AGORA_CUSTOMER_KEY,
       customerSecret: env.AGORA_CUSTOMER_SECRET,
-      recordingStorage: env.AGORA_RECORDING_STORAGE ? (JSON.parse(env.AGORA_RECORDING_STORAGE) as Record<string, unknown>) : null,
+      recordingStorage: env.AGORA_RECORDING_STORAGE ? parseRecordingStorage(env.AGORA_RECORDING_STORAGE) : null,
       webhookSecret: env.AGORA_WEBHOOK_SECRET,
     },
     reminders: { templateId: env.WECHAT_REMINDER_TEMPLATE_ID },

@@ -9,7 +9,6 @@ import type { AuthUser } from '../auth/auth.tokens';
 import { findUsers } from '../auth/users.directory';
 import { getApplicationForUser, transitionApplication } from '../applications/applications.service';
 import { checkCreditForJoin } from '../credit/credit.service';
-import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { findAccessibleInspection } from './inspections.access';
 import type { CloudRecorder } from './inspections.cloud-recording';
@@ -95,8 +94,7 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
 
   if (mode === 'agora') {
     const credentials = deps.tokens.issue(String(current._id), user.id, canPublish(user), now);
-    // local-mode joins are recorded by the signalling server when the participant is admitted
-    await appendEvent({ inspectionId: current._id, type: 'joined', actor: user, payload: { rtc: 'agora', uid: credentials.uid } });
+    // joins and leaves are recorded in both modes by the signalling server, when the participant is admitted
     void deps.recorder?.ensureStarted(String(current._id));
     return { mode, ...signalling, appId: credentials.appId, channel: credentials.channel, uid: credentials.uid, token: credentials.token, expiresAt: credentials.expiresAt.toISOString(), canPublish: credentials.canPublish };
   }
