@@ -18,9 +18,11 @@ export const platform = {
   media: 'granted' as 'granted' | 'denied',
   calendarEvents: [] as { title: string; startTime: number }[],
   /** What WeChat registered for `onNeedPrivacyAuthorization` (the page's popup). */
+  subscribeAnswer: 'accept' as 'accept' | 'reject',
   privacyListener: null as null | ((resolve: (option: { event: string; buttonId?: string }) => void) => void),
   reset() {
     this.privacyListener = null;
+    this.subscribeAnswer = 'accept';
     this.networkType = 'wifi';
     this.media = 'granted';
     this.calendarEvents = [];
@@ -52,6 +54,7 @@ Object.assign(Taro, {
   getLocation: () => (platform.location ? Promise.resolve({ ...platform.location, accuracy: 10 }) : fail('getLocation:fail auth deny')),
   onNeedPrivacyAuthorization: (listener: typeof platform.privacyListener) => { platform.privacyListener = listener; },
   openPrivacyContract: () => Promise.resolve({ errMsg: 'openPrivacyContract:ok' }),
+  requestSubscribeMessage: ({ tmplIds }: { tmplIds: string[] }) => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(tmplIds.map((id) => [id, platform.subscribeAnswer])) }),
   getNetworkType: () => Promise.resolve({ networkType: platform.networkType, errMsg: 'getNetworkType:ok' }),
   addPhoneCalendar: (o: { title: string; startTime: number }) => { platform.calendarEvents.push({ title: o.title, startTime: o.startTime }); return Promise.resolve({ errMsg: 'addPhoneCalendar:ok' }); },
   chooseLocation: () => (platform.chosenPlace ? Promise.resolve({ ...platform.chosenPlace, errMsg: 'chooseLocation:ok' }) : fail('chooseLocation:fail cancel')),

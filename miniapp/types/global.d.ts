@@ -11,5 +11,7 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string;
     /** Origin of the h5 build (the BFF's), e.g. https://example.gov.cn: weapp opens the video room there in a <WebView>. */
     TARO_APP_H5_ORIGIN?: string;
+    /** WeChat subscribe-message template of the inspection reminder: the BFF's WECHAT_REMINDER_TEMPLATE_ID. */
+    TARO_APP_REMINDER_TEMPLATE_ID?: string;
   }
 }

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { inspection } from '../../../../test/fixtures';
 import { errorReply } from '../../../../test/local-bff';
@@ -67,5 +67,36 @@ describe('booking an on-site inspection', () => {
     expect(await screen.findByText('已预约现场踏勘')).toBeTruthy();
     expect(screen.getByText('请在预约时间在经营场所等候踏勘人员，并准备好申请材料原件。')).toBeTruthy();
     expect(screen.queryByText('准备踏勘照片')).toBeNull();
+  });
+});
+
+describe('reminders on weapp', () => {
+  const saved = { env: process.env.TARO_ENV, template: process.env.TARO_APP_REMINDER_TEMPLATE_ID };
+  afterEach(() => {
+    process.env.TARO_ENV = saved.env;
+    process.env.TARO_APP_REMINDER_TEMPLATE_ID = saved.template;
+  });
+
+  it('when booked, then the applicant can subscribe to the WeChat reminder and put the call in the phone calendar', async () => {
+    process.env.TARO_ENV = 'weapp';
+    process.env.TARO_APP_REMINDER_TEMPLATE_ID = 'tmpl-reminder-1';
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: inspection });
+    render(<BookingView inspectionId={inspection.id} />);
+    fireEvent.click(await screen.findByText('微信消息提醒我'));
+    await waitFor(() => expect(platform.toasts).toEqual(['已订阅，踏勘前会收到微信提醒']));
+    fireEvent.click(screen.getByText('添加到手机日历提醒我'));
+    await waitFor(() => expect(platform.calendarEvents).toEqual([{ title: '远程视频踏勘', startTime: Date.parse('2026-12-01T02:00:00.000Z') / 1000 }]));
+  });
+
+  it('when the applicant declines the subscription, then it says no reminder will come', async () => {
+    process.env.TARO_ENV = 'weapp';
+    process.env.TARO_APP_REMINDER_TEMPLATE_ID = 'tmpl-reminder-1';
+    platform.subscribeAnswer = 'reject';
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', path, { status: 200, body: inspection });
+    render(<BookingView inspectionId={inspection.id} />);
+    fireEvent.click(await screen.findByText('微信消息提醒我'));
+    await waitFor(() => expect(platform.toasts).toEqual(['未订阅微信提醒']));
   });
 });

@@ -23,8 +23,22 @@ function addToCalendar(slot: { start: string; end: string }, address: string | n
   }).catch(() => undefined);
 }
 
+/**
+ * WeChat sends the BFF's reminder only to users who agreed to that template, and asks them only on a tap.
+ */
+async function subscribeToReminder(templateId: string) {
+  try {
+    const answer = await Taro.requestSubscribeMessage({ tmplIds: [templateId] } as Taro.requestSubscribeMessage.Option);
+    const accepted = (answer as unknown as Record<string, string>)[templateId] === 'accept';
+    void Taro.showToast({ title: accepted ? '已订阅，踏勘前会收到微信提醒' : '未订阅微信提醒', icon: 'none' });
+  } catch {
+    void Taro.showToast({ title: '未订阅微信提醒', icon: 'none' });
+  }
+}
+
 function Booked({ inspection }: { inspection: InspectionDetail & { slot: NonNullable<InspectionDetail['slot']> } }) {
   const onsite = inspection.mode === 'onsite';
+  const reminderTemplate = process.env.TARO_APP_REMINDER_TEMPLATE_ID;
   return (
     <View className='card section'>
       <Text className='section__title'>{onsite ? '已预约现场踏勘' : '已预约视频踏勘'}</Text>
@@ -34,6 +48,9 @@ function Booked({ inspection }: { inspection: InspectionDetail & { slot: NonNull
           ? '请在预约时间在经营场所等候踏勘人员，并准备好申请材料原件。'
           : '请在预约时间前 10 分钟进入，先检查摄像头、麦克风和网络；踏勘前可先按要点拍照上传。'}
       </Text>
+      {process.env.TARO_ENV === 'weapp' && reminderTemplate ? (
+        <Button className='btn btn--plain' onClick={() => subscribeToReminder(reminderTemplate)}>微信消息提醒我</Button>
+      ) : null}
       {process.env.TARO_ENV === 'weapp' ? (
         <Button className='btn btn--plain' onClick={() => addToCalendar(inspection.slot, inspection.siteAddress, onsite)}>添加到手机日历提醒我</Button>
       ) : null}
