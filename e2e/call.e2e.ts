@@ -195,6 +195,18 @@ it('when three people join one local-mode inspection, then each decodes the othe
   expect(photo.status).toBe(201);
   expect(photo.body.stillRequestId).toBe(requested.body.stillRequestId);
 
+  // where the browser has no ImageCapture (Safari, WeChat's web view) the still is a frame at the track's full size
+  const grabbed = await pages.applicant.evaluate(async () => {
+    const w = window as unknown as { live: LiveCall; ImageCapture?: unknown };
+    delete w.ImageCapture;
+    const blob = await w.live.captureStill();
+    const bitmap = await createImageBitmap(blob);
+    const settings = w.live.localStream!.getVideoTracks()[0]!.getSettings();
+    return { width: bitmap.width, height: bitmap.height, trackWidth: settings.width, trackHeight: settings.height, type: blob.type };
+  });
+  expect(grabbed).toMatchObject({ type: 'image/jpeg' });
+  expect([grabbed.width, grabbed.height]).toEqual([grabbed.trackWidth, grabbed.trackHeight]);
+
   await new Promise((ok) => setTimeout(ok, 5000));
   const chunks = await pages.inspector.evaluate(async () => {
     const w = window as unknown as { recording: { stop(): Promise<void>; chunks: number } };
