@@ -28,6 +28,9 @@ const recordingTypes = ['video/webm', 'video/mp4', 'video/quicktime', 'video/x-m
 const uploadPath = /^\/api\/inspections\/([^/]+)\/recordings(?:\/([0-9a-f]{32}))?\/?$/;
 const uploaderRoles = new Set(['inspector', 'applicant']);
 const overridable = new Set(['PATCH', 'HEAD', 'DELETE']);
+/** An upload left unfinished this long is given up: its staged bytes are removed (they never became evidence). */
+const stagingExpiryMs = 7 * 24 * 3600_000;
+const sweepEveryMs = 3600_000;
 
 interface UploadCaller {
   user: AuthUser;
@@ -57,7 +60,17 @@ async function headOf(path: string): Promise<Buffer> {
 export function recordingUploads(deps: { config: Config; logger: Logger; authenticate: (ctx: Context) => Promise<AuthUser> }) {
   const { stagingDir, recordingMaxBytes } = deps.config.media;
   const caller = new AsyncLocalStorage<UploadCaller>();
-  const store = new FileStore({ directory: stagingDir });
+  const store = new FileStore({ directory: stagingDir, expirationPeriodInMilliseconds: stagingExpiryMs });
+  let lastSweep = 0;
+  /** Clears abandoned uploads from the staging disk, at most hourly, riding on new uploads (no timer to stop). */
+  function sweepAbandoned(): void {
+    if (Date.now() - lastSweep < sweepEveryMs) return;
+    lastSweep = Date.now();
+    tus.cleanUpExpiredUploads().then(
+      (removed) => removed > 0 && deps.logger.info({ removed }, 'abandoned recording uploads removed from staging'),
+      (err: Error) => deps.logger.warn({ err: err.message }, 'staging sweep failed'),
+    );
+  }
 
   /** Type from the bytes; a later MediaRecorder chunk has no header, so then the recording's declared type stands. */
   async function typeOf(upload: Upload): Promise<string> {
@@ -164,6 +177,7 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
       const upload = await store.getUpload(uploadId).catch(() => null);
       if (!upload || upload.metadata?.inspectionId !== id || upload.metadata?.uploaderId !== user.id) throw new AppError('MEDIA.NOT_FOUND', { message: '上传不存在或已完成' });
     }
+    if (method === 'POST') sweepAbandoned();
     ctx.respond = false;
     await caller.run({ user, inspectionId: id }, () => tus.handle(ctx.req, ctx.res));
   };
