@@ -14,6 +14,8 @@ export default defineAppConfig({
     ...(isWeapp ? [] : [{ root: 'packages/room', pages: ['index'] }]),
     // inspector, expert and staff work in a browser (h5 only)
     ...(isWeapp ? [] : [
+      { root: 'packages/inspector', pages: ['queue/index', 'room/index'] },
+      { root: 'packages/expert', pages: ['opinion/index'] },
       { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index'] },
     ]),
   ],

@@ -1,0 +1,5 @@
+import { QueueView } from './queue.view';
+
+export default function QueuePage() {
+  return <QueueView />;
+}

@@ -1,0 +1,70 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
+import { applicationSummary } from '../../../../test/fixtures';
+import { deferred, errorReply } from '../../../../test/local-bff';
+import { platform } from '../../../../test/taro-platform';
+import { QueueView } from './queue.view';
+
+let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
+afterEach(() => app.bff.close());
+
+const booked = {
+  id: '65b000000000000000000001', applicationId: '65a000000000000000000001', subjectId: '65c000000000000000000001', matterCode: 'internet-cafe',
+  mode: 'remote', status: 'booked', statusLabel: '已预约', slot: { start: '2026-11-29T02:00:00.000Z', end: '2026-11-29T03:00:00.000Z' },
+  siteAddress: '海口市龙华区滨海大道 88 号', createdAt: '2026-11-25T02:00:00.000Z',
+};
+const unbooked = { ...booked, id: '65b000000000000000000002', status: 'created', statusLabel: '待预约', slot: null, siteAddress: '三亚市吉阳区迎宾路 5 号' };
+
+describe('inspector queue', () => {
+  it('when today\'s calls load, then each shows its slot and a booked one opens the room', async () => {
+    app = await startAppAgainstLocalBff();
+    const gate = deferred();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [booked] }, hold: gate.promise });
+    render(<QueueView />);
+    expect(screen.getByText('正在加载…')).toBeTruthy();
+    gate.release();
+    expect(await screen.findByText('海口市龙华区滨海大道 88 号')).toBeTruthy();
+    expect(screen.getByText('internet-cafe · 已预约 · 2026-11-29 10:00')).toBeTruthy();
+    expect(app.bff.seen[0]!.path).toBe('/inspections?when=today&limit=50');
+    fireEvent.click(screen.getByText('进入踏勘间'));
+    expect(platform.navigations).toEqual([`/packages/inspector/room/index?id=${booked.id}`]);
+  });
+
+  it('when slots are offered, then they go to the BFF as Shanghai times and the list reloads', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [unbooked] } });
+    app.bff.on('POST', `/inspections/${unbooked.id}/slots`, { status: 200, body: {} });
+    render(<QueueView />);
+    fireEvent.click(await screen.findByText('提供预约时段'));
+    fireEvent.change(screen.getByLabelText('时段开始时间'), { target: { value: '2026-12-01T09:30' } });
+    fireEvent.click(screen.getByText('添加时段'));
+    expect(screen.getByText('2026-12-01 09:30 起 1 小时')).toBeTruthy();
+    fireEvent.click(screen.getByText('提供 1 个时段'));
+    await waitFor(() => expect(app.bff.seen.filter((r) => r.method === 'GET')).toHaveLength(2));
+    const sent = app.bff.seen.find((r) => r.method === 'POST')!;
+    expect(JSON.parse(sent.body)).toEqual({ slots: [{ start: '2026-12-01T01:30:00.000Z', end: '2026-12-01T02:30:00.000Z' }] });
+    expect(await screen.findByText('三亚市吉阳区迎宾路 5 号')).toBeTruthy();
+  });
+
+  it('when the tabs change, then upcoming, waiting-for-approval and overdue load their own lists and say when empty', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [] } });
+    app.bff.on('GET', '/applications', { status: 200, body: { items: [{ ...applicationSummary, statusLabel: '待审核远程踏勘' }], nextCursor: null } });
+    render(<QueueView />);
+    expect(await screen.findByText('今天没有预约的踏勘。')).toBeTruthy();
+    fireEvent.click(screen.getByText('待审批'));
+    expect(await screen.findByText(applicationSummary.siteAddress)).toBeTruthy();
+    fireEvent.click(screen.getByText('已逾期'));
+    expect(await screen.findByText('没有逾期未办结的踏勘。')).toBeTruthy();
+    expect(app.bff.seen.map((r) => r.path)).toEqual([
+      '/inspections?when=today&limit=50', '/applications?status=awaiting_credit_approval&limit=50', '/inspections?when=overdue&limit=50',
+    ]);
+  });
+
+  it('when the queue cannot load, then the BFF\'s message shows', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', errorReply(503, 'DB.UNAVAILABLE', '数据库暂时不可用，请稍后再试'));
+    render(<QueueView />);
+    expect(await screen.findByText('数据库暂时不可用，请稍后再试')).toBeTruthy();
+  });
+});

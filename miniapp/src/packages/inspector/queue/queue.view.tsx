@@ -1,0 +1,71 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { ApplicationSummary } from '@ycta/shared/contracts/applications.contract';
+import type { InspectionSummary } from '@ycta/shared/contracts/inspections.contract';
+import { useState } from 'react';
+import { api } from '../../../api';
+import { AsyncView } from '../../../components/async-view';
+import { useResource } from '../../../hooks/use-resource';
+import { openPage } from '../../../navigation';
+import { shanghaiTime } from '../../../text/time';
+import { inspectorPages, inspectorRoutes } from '../inspector.routes';
+import { OfferSlots } from './offer-slots';
+import './queue.css';
+
+type Tab = 'today' | 'upcoming' | 'approval' | 'overdue';
+const tabs: [Tab, string][] = [['today', '今日'], ['upcoming', '即将进行'], ['approval', '待审批'], ['overdue', '已逾期']];
+const empty: Record<Tab, string> = {
+  today: '今天没有预约的踏勘。', upcoming: '没有即将进行的踏勘。', approval: '没有等待审批的远程踏勘申请。', overdue: '没有逾期未办结的踏勘。',
+};
+
+function InspectionItem({ item, reload }: { item: InspectionSummary; reload: () => void }) {
+  const [offering, setOffering] = useState(false);
+  const open = item.status === 'created' || item.status === 'booked';
+  return (
+    <View className='card queue__item'>
+      <Text className='queue__address'>{item.siteAddress ?? item.matterCode}</Text>
+      <Text className='hint'>{item.matterCode} · {item.statusLabel}{item.slot ? ` · ${shanghaiTime(item.slot.start)}` : ' · 尚未预约'}</Text>
+      <View className='queue__actions'>
+        {item.status === 'booked' || item.status === 'in_progress'
+          ? <Button className='btn btn--primary btn--small' onClick={() => openPage(inspectorPages.room(item.id))}>进入踏勘间</Button> : null}
+        {open ? <Button className='btn btn--plain btn--small' onClick={() => setOffering(!offering)}>提供预约时段</Button> : null}
+      </View>
+      {offering ? <OfferSlots inspectionId={item.id} onOffered={() => { setOffering(false); reload(); }} /> : null}
+    </View>
+  );
+}
+
+type Loaded = { kind: 'inspections'; items: InspectionSummary[] } | { kind: 'applications'; items: ApplicationSummary[] };
+
+async function loadTab(tab: Tab): Promise<Loaded> {
+  if (tab === 'approval') {
+    const page = await api.call(inspectorRoutes.listApplications, { query: { status: 'awaiting_credit_approval', limit: 50 } });
+    return { kind: 'applications', items: page.items };
+  }
+  const list = await api.call(inspectorRoutes.listInspections, { query: { when: tab, limit: 50 } });
+  return { kind: 'inspections', items: list.items };
+}
+
+/** The inspector's home: today's calls, the ones coming, requests waiting for approval, and overdue ones. */
+export function QueueView() {
+  const [tab, setTab] = useState<Tab>('today');
+  const queue = useResource(() => loadTab(tab), tab);
+  return (
+    <View className='queue'>
+      <View className='queue__tabs' role='tablist'>
+        {tabs.map(([key, label]) => (
+          <Button key={key} className={`btn btn--small ${tab === key ? 'btn--primary' : 'btn--plain'}`} onClick={() => setTab(key)}>{label}</Button>
+        ))}
+      </View>
+      <AsyncView resource={queue} isEmpty={(q) => q.items.length === 0} empty={<Text>{empty[tab]}</Text>}>
+        {(q) => (q.kind === 'inspections'
+          ? q.items.map((i) => <InspectionItem key={i.id} item={i} reload={queue.reload} />)
+          : q.items.map((a) => (
+            <View key={a.id} className='card queue__item'>
+              <Text className='queue__address'>{a.siteAddress}</Text>
+              <Text className='hint'>{a.matterName} · {a.subjectName} · {a.statusLabel}</Text>
+            </View>
+          )))}
+      </AsyncView>
+    </View>
+  );
+}

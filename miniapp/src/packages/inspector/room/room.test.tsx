@@ -1,0 +1,150 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
+import { errorReply } from '../../../../test/local-bff';
+import type { CallEvents, InspectionCall } from '../../../rtc';
+import { finishedInspection, inspectionId, sitePhoto } from '../../staff/review/review.fixtures';
+import { InspectorRoomView } from './room.view';
+import type { OpenCall } from './use-inspector-call';
+
+let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
+afterEach(() => app.bff.close());
+const base = `/inspections/${inspectionId}`;
+
+const open = {
+  ...finishedInspection, status: 'in_progress' as const, statusLabel: '踏勘中', conclusion: null, concludedAt: null, durationSeconds: null,
+  checklist: finishedInspection.checklist.map((p, n) => (n === 0 ? p : { ...p, result: null, note: null, judgedAt: null, judgedBy: null, judgments: 0 })),
+};
+
+/** A call as the RTC module hands one over, driven by the test. */
+function fakeCall() {
+  const listeners = new Map<string, ((arg: never) => void)[]>();
+  const admitted: string[] = [];
+  const removed: string[] = [];
+  let recordingStopped = false;
+  let left = false;
+  const call: InspectionCall = {
+    mode: 'local', localStream: null,
+    on(event, listener) {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener as (arg: never) => void]);
+      return () => undefined;
+    },
+    admit: (id) => { admitted.push(id); }, remove: (id) => { removed.push(id); },
+    switchCamera: async () => undefined, captureStill: async () => new Blob(), leave: async () => { left = true; },
+  };
+  const emit = <K extends keyof CallEvents>(event: K, arg: Parameters<CallEvents[K]>[0]) =>
+    act(() => { for (const l of listeners.get(event) ?? []) (l as (a: typeof arg) => void)(arg); });
+  const openCall: OpenCall = async () => ({ call, startRecording: () => ({ stop: async () => { recordingStopped = true; } }) });
+  return { openCall, emit, admitted, removed, get left() { return left; }, get recordingStopped() { return recordingStopped; } };
+}
+
+function serve() {
+  app.bff.on('GET', base, { status: 200, body: open });
+  app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [sitePhoto] } });
+}
+
+describe('inspector room', () => {
+  it('when the call connects, then recording shows, a waiting applicant can be admitted and the admitted ones removed', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    const call = fakeCall();
+    render(<InspectorRoomView id={inspectionId} openCall={call.openCall} />);
+    expect(screen.getByText('正在加载…')).toBeTruthy();
+    expect(await screen.findByText('踏勘要点（已判定 1 / 2）')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('正在连接…')).toBeTruthy());
+    call.emit('state', 'in-call');
+    expect(screen.getByText('● 录制中')).toBeTruthy();
+    call.emit('waiting', [{ userId: 'u-app', role: 'applicant', displayName: '红梅网咖 负责人' }]);
+    fireEvent.click(screen.getByText('允许进入'));
+    expect(call.admitted).toEqual(['u-app']);
+    call.emit('waiting', []);
+    call.emit('participants', [{ userId: 'u-app', role: 'applicant', displayName: '红梅网咖 负责人', stream: null }]);
+    expect(screen.getAllByText('申请人 红梅网咖 负责人')).toHaveLength(2); // video tile and the people list
+    fireEvent.click(screen.getByText('移出'));
+    expect(call.removed).toEqual(['u-app']);
+    call.emit('state', 'reconnecting');
+    expect(screen.getByText('网络中断，正在重新连接…（已作出的判定都已保存）')).toBeTruthy();
+  });
+
+  it('when a point is judged, then it is saved to the BFF with its note and linked photos at once', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('PUT', `${base}/checklist/fire-exits`, (req) => ({
+      status: 200, body: { ...open.checklist[0], result: 'fail', note: JSON.parse(req.body).note, judgments: 2, judgedAt: '2026-11-28T02:12:00.000Z' },
+    }));
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
+    expect(await screen.findByText('预传照片 · 拍摄 2026-11-27 17:00')).toBeTruthy();
+    expect(screen.getByText('· 地点偏远')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('安全出口备注'), { target: { value: '一个出口被堵' } });
+    fireEvent.click(screen.getAllByText('不符合')[0]!);
+    expect(await screen.findByText('不符合（2026-11-28 10:12）')).toBeTruthy();
+    const sent = app.bff.seen.find((r) => r.method === 'PUT')!;
+    expect(JSON.parse(sent.body)).toEqual({ result: 'fail', note: '一个出口被堵', photoIds: [sitePhoto.id] });
+  });
+
+  it('when the BFF refuses a judgment, then its message shows at that point', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('PUT', `${base}/checklist/floor-area`, errorReply(409, 'INSPECTION.INVALID_STATE', '踏勘当前状态不允许此操作'));
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
+    await screen.findByText('踏勘要点（已判定 1 / 2）');
+    fireEvent.click(screen.getAllByText('符合')[1]!);
+    expect(await screen.findByText('踏勘当前状态不允许此操作')).toBeTruthy();
+  });
+
+  it('when 邀请专家 is pressed, then a one-time link to the expert page shows with a QR code', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('POST', `${base}/invitations`, { status: 201, body: { token: 'invite-token-0123456789', expiresAt: '2026-11-29T02:00:00.000Z', inspectionId } });
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
+    fireEvent.click(await screen.findByText('邀请专家'));
+    const link = (await screen.findByLabelText('专家邀请链接')) as HTMLInputElement;
+    expect(link.value).toMatch(/#\/packages\/expert\/opinion\/index\?invitation=invite-token-0123456789$/);
+    expect(screen.getByText('一次性链接，2026-11-29 10:00 前有效')).toBeTruthy();
+    expect(screen.getByLabelText('专家邀请二维码')).toBeTruthy();
+  });
+
+  it('when a still is requested, then the request goes out and the still appears in the gallery', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('POST', `${base}/stills`, () => {
+      app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [sitePhoto, { ...sitePhoto, id: '65d000000000000000000009', stillRequestId: 'sr1', width: 4000, height: 3000, receivedAt: '2026-11-28T02:06:00.000Z' }] } });
+      return { status: 201, body: { stillRequestId: 'sr1', targetUserId: null, checklistItemId: null, delivered: true, requestedAt: '2026-11-28T02:05:55.000Z' } };
+    });
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
+    expect(await screen.findByText('截图（0）')).toBeTruthy();
+    fireEvent.click(screen.getByText('请求截图'));
+    expect(await screen.findByText('已请求截图，等待对方上传…')).toBeTruthy();
+    expect(await screen.findByText('截图（1）')).toBeTruthy();
+    expect(screen.getByText('fire-exits · 接收 2026-11-28 10:06 · 4000×3000')).toBeTruthy();
+  });
+
+  it('when concluding with fix-and-recheck, then the items and deadline are sent, recording stops and the call is left', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('POST', `${base}/conclusion`, { status: 200, body: finishedInspection });
+    const call = fakeCall();
+    render(<InspectorRoomView id={inspectionId} openCall={call.openCall} />);
+    await screen.findByText('作出结论');
+    call.emit('state', 'in-call');
+    fireEvent.click(screen.getByText('整改后复查'));
+    fireEvent.change(screen.getByLabelText('结论说明'), { target: { value: '面积不足' } });
+    fireEvent.change(screen.getByLabelText('整改事项（每行一项）'), { target: { value: '扩大营业面积\n\n补充灭火器' } });
+    fireEvent.change(screen.getByLabelText('整改期限'), { target: { value: '2026-12-10' } });
+    fireEvent.click(screen.getByText('作出结论'));
+    expect(await screen.findByText('已作出结论：面积不足，整改后复查')).toBeTruthy();
+    const sent = app.bff.seen.find((r) => r.path.endsWith('/conclusion'))!;
+    expect(JSON.parse(sent.body)).toEqual({
+      result: 'fix_and_recheck', summary: '面积不足', rectificationDueOn: '2026-12-10',
+      rectificationItems: [{ description: '扩大营业面积' }, { description: '补充灭火器' }],
+    });
+    await waitFor(() => expect(call.recordingStopped && call.left).toBe(true));
+    expect(screen.queryByText('● 录制中')).toBeNull();
+  });
+
+  it('when the inspection is not assigned to this inspector, then the 404 message shows', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', base, errorReply(404, 'INSPECTION.NOT_FOUND', '踏勘不存在'));
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} />);
+    expect(await screen.findByText('踏勘不存在')).toBeTruthy();
+  });
+});

@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../../api';
+import { messageOf } from '../../../api/api-error';
+import type { CallParticipant, CallState, InspectionCall, PeerInfo } from '../../../rtc';
+import { inspectorRoutes } from '../inspector.routes';
+
+export interface OpenedCall {
+  call: InspectionCall;
+  /** Local mode: the inspector's browser records the call; null in agora mode (the BFF drives cloud recording). */
+  startRecording(participants: CallParticipant[]): { stop(): Promise<void> } | null;
+}
+export type OpenCall = (inspectionId: string) => Promise<OpenedCall>;
+
+/** Joins through the BFF and opens the call with the RTC module (loaded only here, h5 only). */
+export const openInspectorCall: OpenCall = async (id) => {
+  const rtc = await import('../../../rtc');
+  const answer = await api.call(inspectorRoutes.join, { params: { id } });
+  const call = await rtc.openInspectionCall(answer, {
+    inspectionId: id,
+    join: () => api.call(inspectorRoutes.join, { params: { id } }),
+    renewToken: () => api.call(inspectorRoutes.renewToken, { params: { id } }),
+  });
+  return {
+    call,
+    startRecording(participants) {
+      if (answer.mode !== 'local') return null;
+      const streams = [call.localStream, ...participants.map((p) => p.stream)].filter((s): s is MediaStream => s !== null);
+      const mixed = rtc.mixCall(streams);
+      const recording = rtc.recordCall(mixed.stream, rtc.tusRecordingUploader({
+        apiBase: process.env.TARO_APP_API_BASE || '/api', inspectionId: id,
+        accessToken: () => api.sessions.load()?.accessToken ?? '', startedAt: new Date(),
+      }));
+      return { stop: async () => { await recording.stop(); mixed.stop(); } };
+    },
+  };
+};
+
+export interface InspectorCallView {
+  state: CallState | 'failed' | 'idle';
+  participants: CallParticipant[];
+  waiting: PeerInfo[];
+  localStream: MediaStream | null;
+  recording: boolean;
+  problem: string;
+  call: InspectionCall | null;
+  /** Stop recording and leave (after the conclusion). */
+  end(): Promise<void>;
+}
+
+/**
+ * The inspector's side of the call. The RTC module reconnects by itself (state `reconnecting`); judgments are saved
+ * to the BFF as they are made, so nothing of the checklist lives only in this page.
+ */
+export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: boolean): InspectorCallView {
+  const [view, setView] = useState<Omit<InspectorCallView, 'end'>>({ state: 'idle', participants: [], waiting: [], localStream: null, recording: false, problem: '', call: null });
+  const recording = useRef<{ stop(): Promise<void> } | null>(null);
+  const opened = useRef<OpenedCall | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return undefined;
+    let left = false;
+    const patch = (change: Partial<InspectorCallView>) => setView((v) => ({ ...v, ...change }));
+    patch({ state: 'connecting' });
+    open(inspectionId).then((o) => {
+      if (left) { void o.call.leave(); return; }
+      opened.current = o;
+      let participants: CallParticipant[] = [];
+      patch({ call: o.call, localStream: o.call.localStream });
+      o.call.on('participants', (list) => { participants = list; patch({ participants: list }); });
+      o.call.on('waiting', (waiting) => patch({ waiting }));
+      o.call.on('error', (err) => patch({ problem: messageOf(err) === '操作失败，请稍后重试' ? `连接出现问题：${err.message}` : messageOf(err) }));
+      o.call.on('state', (state) => {
+        patch({ state });
+        if (state === 'in-call' && !recording.current) {
+          recording.current = o.startRecording(participants);
+          patch({ recording: recording.current !== null });
+        }
+      });
+    }, (err: unknown) => patch({ state: 'failed', problem: err instanceof Error && !('code' in err) ? `无法打开摄像头或连接视频：${err.message}` : messageOf(err) }));
+    return () => {
+      left = true;
+      void recording.current?.stop();
+      void opened.current?.call.leave();
+    };
+  }, [inspectionId, open, enabled]);
+
+  const end = async () => {
+    await recording.current?.stop();
+    recording.current = null;
+    await opened.current?.call.leave();
+    setView((v) => ({ ...v, recording: false, state: 'ended' }));
+  };
+  return { ...view, end };
+}
