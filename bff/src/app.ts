@@ -62,6 +62,9 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   // reminds applicants before their booked calls; main.ts starts and stops it
   const reminders = createReminderScheduler(notifier, logger);
 
+  // resumable recording uploads (tus): created through the router, continued by their own middleware below
+  const recordings = recordingUploads({ config, logger, authenticate: bearerAuthenticator(keys) });
+
   const routes: Mounted[] = [
     ...healthRoutes(version),
     ...authRoutes(auth),
@@ -73,7 +76,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier }),
     ...statsRoutes(),
-    ...mediaRoutes({ config, logger }),
+    ...mediaRoutes({ config, logger, recordings }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);
@@ -91,7 +94,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     { name: 'upload', match: (method, path) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|recordings)/.test(path), perMinute: config.rateLimits.uploadPerMinute },
   ]));
   // tus resumable recording uploads: raw request streams, before any body parsing
-  app.use(recordingUploads({ config, logger, authenticate: bearerAuthenticator(keys) }));
+  app.use(recordings.middleware);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
   app.use(api.routes());
   app.use(api.allowedMethods());

@@ -84,6 +84,17 @@ export const mediaContract = defineContract({
     responses: { 201: Walkthrough },
     errors: ['MEDIA.TYPE_NOT_ALLOWED', 'MEDIA.TOO_LARGE', 'MEDIA.NO_FILE', 'MEDIA.UPLOAD_INCOMPLETE', 'INSPECTION.NOT_FOUND'],
   },
+  createRecordingUpload: {
+    method: 'POST', path: '/inspections/:id/recordings', summary: '创建录像分段的断点续传上传（tus 1.0）', auth: ['inspector', 'applicant'], params: IdParams,
+    rawBody: {
+      contentType: 'application/offset+octet-stream',
+      description: 'tus 1.0 creation: Tus-Resumable, Upload-Length, Upload-Metadata (chunkIndex, mimeType, startedAt). '
+        + '201 with Location; then HEAD it for Upload-Offset and PATCH it to append (or POST with X-HTTP-Method-Override: PATCH). '
+        + 'When complete the chunk is stored with its SHA-256 and appears on the record as recording.chunk.stored.',
+    },
+    responses: { 201: z.unknown() },
+    errors: ['INSPECTION.NOT_FOUND', 'REQUEST.INVALID'],
+  },
   listPhotos: {
     method: 'GET', path: '/inspections/:id/photos', summary: '踏勘照片及其标记', auth: viewers, params: IdParams,
     responses: { 200: z.object({ items: z.array(Photo) }) },

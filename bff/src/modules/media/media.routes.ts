@@ -6,18 +6,21 @@ import { bind } from '../../lib/contract-router';
 import { serveMedia } from './media.service';
 import { listPhotos, receivePhoto } from './photos.service';
 import { receiveWalkthrough } from './walkthroughs.service';
+import type { RecordingUploads } from './recordings.tus';
 
 export interface MediaDeps {
   config: Config;
   logger: Logger;
+  recordings: RecordingUploads;
 }
 
-/** Photos and walk-through videos in, photos listed, every stored file served by id. Call recordings come in over tus (`recordings.tus.ts`). */
+/** Photos and walk-through videos in, photos listed, every stored file served by id. Call recordings are created here and continue over tus (`recordings.tus.ts`). */
 export function mediaRoutes(deps: MediaDeps) {
   const photoDeps = { limits: deps.config.media, logger: deps.logger };
   return [
     bind(c.uploadPhoto, ({ params, user }, ctx) => receivePhoto(user, params.id, ctx.req as IncomingMessage, photoDeps)),
     bind(c.uploadWalkthrough, ({ params, user }, ctx) => receiveWalkthrough(user, params.id, ctx.req as IncomingMessage, photoDeps)),
+    bind(c.createRecordingUpload, ({ params, user }, ctx) => deps.recordings.create(ctx, user, params.id)),
     bind(c.listPhotos, ({ params, user }) => listPhotos(user, params.id)),
     bind(c.getMedia, ({ params, query, user }, ctx) => serveMedia(user, params.id, query.thumb !== undefined, ctx, deps.logger)),
   ];

@@ -25,7 +25,7 @@ import { detectType } from './media.sniff';
  */
 
 const recordingTypes = ['video/webm', 'video/mp4', 'video/quicktime', 'video/x-matroska', 'audio/webm', 'audio/mp4', 'audio/ogg', 'audio/mpeg', 'audio/aac'];
-const uploadPath = /^\/api\/inspections\/([^/]+)\/recordings(?:\/([0-9a-f]{32}))?\/?$/;
+const uploadPath = /^\/api\/inspections\/([^/]+)\/recordings\/([0-9a-f]{32})\/?$/;
 const uploaderRoles = new Set(['inspector', 'applicant']);
 const overridable = new Set(['PATCH', 'HEAD', 'DELETE']);
 /** An upload left unfinished this long is given up: its staged bytes are removed (they never became evidence). */
@@ -153,32 +153,45 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
     },
   });
 
-  /** Koa middleware: authenticates and authorises, then hands the raw request to tus. */
-  return async function recordings(ctx: Context, next: Next) {
-    const match = uploadPath.exec(ctx.path);
-    if (!match) return next();
-    const [, inspectionId = '', uploadId] = match;
-    const override = ctx.get('x-http-method-override').toUpperCase();
-    // wx.request has no PATCH: tus clients there send POST with X-HTTP-Method-Override
-    if (ctx.method === 'POST' && overridable.has(override)) ctx.req.method = override;
-    const method = ctx.req.method ?? '';
-    if (method === 'OPTIONS') {
-      ctx.respond = false;
-      return tus.handle(ctx.req, ctx.res);
-    }
-    if (!(uploadId ? ['HEAD', 'PATCH'] : ['POST']).includes(method)) {
-      throw new AppError('REQUEST.METHOD_NOT_ALLOWED', { status: 405, message: '不支持的请求方法' });
-    }
-    const user = await deps.authenticate(ctx);
+  /** Hands the raw request to tus once the caller is known to be an uploader of this inspection. */
+  async function handOff(ctx: Context, user: AuthUser, inspectionId: string, uploadId?: string): Promise<void> {
     if (!uploaderRoles.has(user.role)) throw new AppError('AUTH.FORBIDDEN', { message: '只有本次踏勘的踏勘人员（或申请人上传现场录像）可以上传录像' });
     const inspection = await findAccessibleInspection(user, inspectionId);
     const id = String(inspection._id);
     if (uploadId) {
       const upload = await store.getUpload(uploadId).catch(() => null);
       if (!upload || upload.metadata?.inspectionId !== id || upload.metadata?.uploaderId !== user.id) throw new AppError('MEDIA.NOT_FOUND', { message: '上传不存在或已完成' });
+    } else {
+      sweepAbandoned();
     }
-    if (method === 'POST') sweepAbandoned();
+    if (!ctx.get('tus-resumable')) throw new AppError('REQUEST.INVALID', { message: '缺少 Tus-Resumable 请求头：录像须以 tus 断点续传协议上传' });
     ctx.respond = false;
     await caller.run({ user, inspectionId: id }, () => tus.handle(ctx.req, ctx.res));
+  }
+
+  return {
+    /** The routed entry point: `POST /inspections/:id/recordings` creates an upload (auth and role already checked). */
+    create: (ctx: Context, user: AuthUser, inspectionId: string) => handOff(ctx, user, inspectionId),
+
+    /**
+     * Koa middleware for an upload's own URL (`…/recordings/<uploadId>`): HEAD for the offset, PATCH to append —
+     * also as POST with `X-HTTP-Method-Override: PATCH`, since wx.request has no PATCH.
+     */
+    async middleware(ctx: Context, next: Next) {
+      const match = uploadPath.exec(ctx.path);
+      if (!match) return next();
+      const [, inspectionId = '', uploadId = ''] = match;
+      const override = ctx.get('x-http-method-override').toUpperCase();
+      if (ctx.method === 'POST' && overridable.has(override)) ctx.req.method = override;
+      const method = ctx.req.method ?? '';
+      if (method === 'OPTIONS') {
+        ctx.respond = false;
+        return tus.handle(ctx.req, ctx.res);
+      }
+      if (method !== 'HEAD' && method !== 'PATCH') throw new AppError('REQUEST.METHOD_NOT_ALLOWED', { status: 405, message: '不支持的请求方法' });
+      await handOff(ctx, await deps.authenticate(ctx), inspectionId, uploadId);
+    },
   };
 }
+
+export type RecordingUploads = ReturnType<typeof recordingUploads>;
