@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import type { Types } from 'mongoose';
+import type { InspectionStatus } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import { SizeLimitExceeded, storeStream, type StoredFile } from '../../infra/gridfs';
 import { TypeNotAllowed, typeGate } from './media.sniff';
@@ -101,4 +102,13 @@ export function clientTime(value: string | undefined): Date | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const acceptingEvidence: readonly InspectionStatus[] = ['created', 'booked', 'in_progress'];
+
+/** Evidence arrives before and during the call; a concluded or cancelled inspection takes no more. */
+export function requireAcceptingEvidence(inspection: { status: string }, what: string): void {
+  if (!acceptingEvidence.includes(inspection.status as InspectionStatus)) {
+    throw new AppError('INSPECTION.INVALID_STATE', { message: `踏勘已${inspection.status === 'cancelled' ? '取消' : '结束'}，不能再上传${what}` });
+  }
 }

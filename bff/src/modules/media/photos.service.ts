@@ -13,7 +13,7 @@ import { findStillRequest } from '../inspections/inspections.stills';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel, type MediaRecord } from './media.model';
 import { photoTypes } from './media.sniff';
-import { clientTime, finiteOrNull, receiveMultipart, type EvidenceForm } from './multipart-intake';
+import { clientTime, finiteOrNull, receiveMultipart, requireAcceptingEvidence, type EvidenceForm } from './multipart-intake';
 import { distanceFromSite, photoMarks, readExif } from './photo.evidence';
 
 export type PhotoLimits = Config['media'];
@@ -82,6 +82,7 @@ export async function receivePhoto(
   user: AuthUser, inspectionId: string, req: IncomingMessage, deps: { limits: PhotoLimits; logger: Logger },
 ): Promise<Photo> {
   const inspection = await findAccessibleInspection(user, inspectionId);
+  requireAcceptingEvidence(inspection, '照片');
   const mediaId = new Types.ObjectId();
   const { file, form } = await receiveMultipart(req, {
     id: mediaId, what: 'photo', allowedTypes: photoTypes, maxBytes: deps.limits.photoMaxBytes,

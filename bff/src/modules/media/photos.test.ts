@@ -169,6 +169,18 @@ describe('photo upload', () => {
     expect((await t.request.get(`/api/inspections/${inspectionId}/photos`).set(auth(applicant))).body.items).toHaveLength(listed);
   });
 
+  it('when the inspection is concluded or cancelled, then no more photos are taken', async () => {
+    const { inspectionId: other } = await remoteInspection(t, 'applicant-orange');
+    const orange = await t.tokenOf('applicant-orange');
+    const photo = await jpegWithExif(new Date(), siteGps);
+    for (const [status, word] of [['concluded', '结束'], ['cancelled', '取消']] as const) {
+      await InspectionModel.updateOne({ _id: other }, { $set: { status } });
+      const res = await t.request.post(`/api/inspections/${other}/photos`).set(auth(orange)).attach('file', photo, 'a.jpg');
+      expect([res.status, res.body.error.code]).toEqual([409, 'INSPECTION.INVALID_STATE']);
+      expect(res.body.error.message).toContain(word);
+    }
+  });
+
   it('when no file part is sent, then MEDIA.NO_FILE', async () => {
     const res = await t.request.post(`/api/inspections/${inspectionId}/photos`).set(auth(applicant)).field('checklistItemId', 'fire-exits');
     expect(res.status).toBe(400);

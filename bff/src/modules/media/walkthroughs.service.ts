@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel } from './media.model';
-import { clientTime, finiteOrNull, receiveMultipart } from './multipart-intake';
+import { clientTime, finiteOrNull, receiveMultipart, requireAcceptingEvidence } from './multipart-intake';
 import { distanceFromSite } from './photo.evidence';
 import type { PhotoLimits } from './photos.service';
 
@@ -22,6 +22,7 @@ export async function receiveWalkthrough(
   user: AuthUser, inspectionId: string, req: IncomingMessage, deps: { limits: PhotoLimits; logger: Logger },
 ): Promise<Walkthrough> {
   const inspection = await findAccessibleInspection(user, inspectionId);
+  requireAcceptingEvidence(inspection, '现场录像');
   const mediaId = new Types.ObjectId();
   const { file, form } = await receiveMultipart(req, {
     id: mediaId, what: 'walkthrough', allowedTypes: walkthroughTypes, maxBytes: deps.limits.recordingMaxBytes,
