@@ -7,8 +7,12 @@ import { ChainHeadModel, OfficeLinkModel, RecordEventModel, type OfficeLinkDoc, 
 
 /**
  * The permanent record of every inspection: append-only hash chains, one per inspection, each event also anchored
- * in one office-wide chain so that removing an event or a whole inspection shows. No transactions: a unique index
- * on the chain position makes racing writers collide, and the loser re-reads the head and tries again.
+ * in one office-wide chain so that removing an event or a whole inspection shows. No transactions: the chain
+ * position is the primary key (and (inspectionId, seq) is unique), so racing writers collide and the loser links to
+ * what the winner stored and tries the next position.
+ *
+ * Known gap: an event is stored first and anchored right after; a process that dies between the two leaves one
+ * event unanchored, which verification reports as `未在全局链中登记` (not silently accepted).
  */
 
 /** A signed-in user (extra fields such as username are ignored) or the system itself. */
