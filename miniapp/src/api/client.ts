@@ -71,11 +71,19 @@ export function createApiClient({ baseUrl, transport, sessions }: ApiClientOptio
     return refreshing;
   }
 
-  /** Sends, and on an expired access token refreshes once and sends again. */
+  /**
+   * Sends, and on an expired access token refreshes once and sends again. A call that went out with a token
+   * already replaced (another call refreshed meanwhile) just goes again: refresh tokens rotate, and
+   * presenting the old one twice would be refused.
+   */
   async function withAuth(attempt: () => Promise<HttpResponse>): Promise<unknown> {
+    const sentWith = sessions.load()?.accessToken;
     let res = await send(attempt);
     const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
-    if (res.status === 401 && code === 'AUTH.TOKEN_EXPIRED' && (await refresh())) res = await send(attempt);
+    if (res.status === 401 && code === 'AUTH.TOKEN_EXPIRED') {
+      const renewed = sessions.load()?.accessToken !== sentWith || (await refresh());
+      if (renewed) res = await send(attempt);
+    }
     if (res.status >= 200 && res.status < 300) return res.body;
     const error = ApiError.fromResponse(res.status, res.body);
     if (res.status === 401) {
