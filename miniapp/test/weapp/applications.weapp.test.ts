@@ -25,6 +25,21 @@ describe('the weapp build: my applications', () => {
   });
 });
 
+describe('the weapp build: WeChat sign-in', () => {
+  it('when not signed in, then 微信一键登录 sends the wx.login code to the BFF and the list follows', async () => {
+    wxPlatform.storage.clear();
+    bff.on('POST', '/auth/wechat', (req) => JSON.parse(req.body).code === 'wx-login-code-1'
+      ? { status: 200, body: applicantSession }
+      : { status: 401, body: { error: { code: 'AUTH.WECHAT_CODE_INVALID', message: '微信登录凭证无效', requestId: 't' } } });
+    bff.on('GET', '/applications', { status: 200, body: { items: [applicationSummary], nextCursor: null } });
+    const page = openWeappPage('pages/index/index');
+    await waitForText(page, '微信一键登录');
+    page.tap('btn--primary');
+    await waitForText(page, '互联网上网服务营业场所设立');
+    expect(wxPlatform.storage.get('ycta.session')).toMatchObject({ accessToken: 'access-1' });
+  });
+});
+
 describe('the weapp build: the credit result in plain words', () => {
   const id = applicationSummary.id;
   const tiers = [

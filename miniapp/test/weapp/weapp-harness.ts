@@ -32,6 +32,7 @@ const wx: Record<string, (o: any, ...rest: any[]) => any> = {
   navigateBack: (o: WxCallbacks) => { wxPlatform.navigations.push('back'); settle(o, true, { errMsg: 'navigateBack:ok' }); },
   showToast: (o: WxCallbacks) => settle(o, true, { errMsg: 'showToast:ok' }),
   onNeedPrivacyAuthorization: () => undefined,
+  login: (o: WxCallbacks) => settle(o, true, { code: 'wx-login-code-1', errMsg: 'login:ok' }),
   request(o: { url: string; method?: string; header?: Record<string, string>; data?: unknown } & WxCallbacks) {
     const url = o.url.startsWith('/') ? `${wxPlatform.apiOrigin}${o.url}` : o.url;
     const body = o.data === undefined ? undefined : Buffer.from(typeof o.data === 'string' ? o.data : JSON.stringify(o.data));
