@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { freePort, startEmbeddedDb } from '../embedded-db';
 import { connectDatabase, disconnectDatabase } from '../../bff/src/infra/db';
 import { seedDemoData } from '../../bff/src/seed';
@@ -104,6 +105,18 @@ async function main() {
       { authorization: `Bearer ${applicant}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' }, multipart(ftyp, size));
     await walkthrough(1024 * 1024);
     report(`multipart walk-through video, ${megabytes} MB`, await measure(pid, async () => (await walkthrough(total)).status));
+
+    // a large phone photo: 24 MP of noise, the worst case for JPEG size; sharp reads it whole to make the thumbnail
+    const photo = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 80 }).toBuffer();
+    const photoUpload = () => send(`${base}/inspections/${inspectionId}/photos`, 'POST',
+      { authorization: `Bearer ${applicant}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+      Readable.from([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="site.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        photo, Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]));
+    await photoUpload();
+    const photoRun = await measure(pid, async () => (await photoUpload()).status);
+    rows.push(`| photo ${fmt(photo.length / 1024 / 1024)} MB JPEG, 6000×4000 (type, hash, EXIF, thumbnail) | ${photoRun.status} | ${fmt(photoRun.before / 1048576)} | ${fmt(photoRun.peak / 1048576)} | ${fmt((photoRun.peak - photoRun.before) / 1048576)} | ${fmt(photo.length / 1048576 / photoRun.seconds)} |`);
 
     const tusUpload = async (size: number) => {
       const tus = { authorization: `Bearer ${inspector}`, 'tus-resumable': '1.0.0' };
