@@ -51,7 +51,8 @@ export function checkEvent(event: RecordEvent): CheckedLink {
 
 /**
  * Walks one inspection's checked events (in seq order) and, when the office anchors of that inspection are given,
- * checks that every event is anchored with its hash and that no anchored event is missing. Names the first break.
+ * checks that each anchor matches its event, that the chain's tail is anchored and that no anchored event is
+ * missing. Names the first break.
  */
 export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pick<OfficeLink, 'eventSeq' | 'eventId' | 'eventHash'>[]): ChainResult {
   const anchorBySeq = anchors ? new Map(anchors.map((a) => [a.eventSeq, a])) : undefined;
@@ -70,14 +71,19 @@ export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pi
     if (link.prevHash !== prevHash) {
       return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件记录的上一哈希与前一事件不符` });
     }
-    if (anchorBySeq) {
-      const anchor = anchorBySeq.get(index);
-      if (!anchor) return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件未在全局链中登记` });
-      if (anchor.eventHash !== link.hash || anchor.eventId !== link.id) {
-        return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件与全局链登记的哈希不符（事件已被替换）` });
-      }
+    const anchor = anchorBySeq?.get(index);
+    if (anchor && (anchor.eventHash !== link.hash || anchor.eventId !== link.id)) {
+      return result({ seq: index, eventId: link.id, reason: `第 ${index} 号事件与全局链登记的哈希不符（事件已被替换）` });
     }
     prevHash = link.hash;
+  }
+  // an anchored event vouches for every event before it (their hashes are chained into its own), so only events
+  // after the last anchor are uncovered: normally none (a process that died between storing and anchoring leaves
+  // one, and the inspection's next event covers it again)
+  if (anchorBySeq) {
+    const lastAnchored = Math.max(-1, ...[...anchorBySeq.keys()].filter((seq) => seq < links.length));
+    const uncovered = links[lastAnchored + 1];
+    if (uncovered) return result({ seq: uncovered.seq, eventId: uncovered.id, reason: `第 ${uncovered.seq} 号事件起未在全局链中登记` });
   }
   const lost = anchors?.filter((a) => a.eventSeq >= links.length).sort((a, b) => a.eventSeq - b.eventSeq)[0];
   if (lost) return result({ seq: lost.eventSeq, eventId: lost.eventId, reason: `第 ${lost.eventSeq} 号事件已被删除（全局链中有登记）` });

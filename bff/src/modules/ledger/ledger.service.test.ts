@@ -208,4 +208,15 @@ describe('tampering', () => {
     expect(run.stdout).toContain(`踏勘 ${inspectionId}：第 1 号事件的内容与其哈希不符（事件已被改动）（事件 ${inspectionId}:1）`);
     expect(run.stderr).toContain('踏勘');
   }, 60_000);
+
+  it('when a process died between storing an event and anchoring it, then verify reports the uncovered tail until the next event covers it', async () => {
+    const inspectionId = await inspectionWithEvents(2);
+    const [, last] = await listEvents(inspectionId);
+    // what appendEvent stores before anchoring, written here without the anchor
+    const orphan = { id: `${inspectionId}:2`, inspectionId, seq: 2, type: 'left' as const, actor: inspector, at: new Date().toISOString(), payload: {}, prevHash: last!.hash };
+    await events().insertOne({ ...orphan, _id: orphan.id, inspectionId: new Types.ObjectId(inspectionId), at: new Date(orphan.at), hash: chainHash(orphan.prevHash, orphan) } as never);
+    expect((await verifyInspectionChain(inspectionId)).firstBroken).toMatchObject({ seq: 2, eventId: orphan.id });
+    await appendEvent({ inspectionId, type: 'joined', actor: inspector, payload: {} });
+    expect(await verifyInspectionChain(inspectionId)).toMatchObject({ ok: true, length: 4 });
+  });
 });

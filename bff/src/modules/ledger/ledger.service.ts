@@ -11,8 +11,9 @@ import { ChainHeadModel, OfficeLinkModel, RecordEventModel, type OfficeLinkDoc, 
  * position is the primary key (and (inspectionId, seq) is unique), so racing writers collide and the loser links to
  * what the winner stored and tries the next position.
  *
- * Known gap: an event is stored first and anchored right after; a process that dies between the two leaves one
- * event unanchored, which verification reports as `未在全局链中登记` (not silently accepted).
+ * An event is stored first and anchored right after; a process that dies between the two leaves the tail
+ * unanchored, which verification reports (`未在全局链中登记`) until the inspection's next event, whose anchor
+ * covers every event before it.
  */
 
 /** A signed-in user (extra fields such as username are ignored) or the system itself. */
