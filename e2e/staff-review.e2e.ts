@@ -1,0 +1,124 @@
+import mongoose from 'mongoose';
+import type { Page } from 'playwright-core';
+import { ApplicationModel } from '../bff/src/modules/applications/applications.model';
+import { UserModel } from '../bff/src/modules/auth/auth.model';
+import { InspectionModel } from '../bff/src/modules/inspections/inspection.model';
+import { appendEvent } from '../bff/src/modules/ledger/ledger.service';
+import { startE2E, type E2E } from './harness';
+
+let e: E2E;
+beforeAll(async () => { e = await startE2E(); }, 600_000);
+afterAll(async () => { await e?.close(); });
+
+const api = (path: string) => new URL(`api${path}`, e.stack.url).toString();
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function devSession(username: string) {
+  const res = await fetch(api('/auth/dev'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  expect(res.status).toBe(200);
+  return res.json() as Promise<{ accessToken: string; user: { id: string; role: 'inspector' | 'staff' } }>;
+}
+
+/** Four seconds of a moving picture, recorded by Chromium's own MediaRecorder: what the inspector's browser uploads. */
+async function recordWebm(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const g = canvas.getContext('2d')!;
+    let frame = 0;
+    const timer = setInterval(() => { g.fillStyle = `hsl(${(frame += 9) % 360} 80% 50%)`; g.fillRect(0, 0, 320, 240); }, 40);
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+    const parts: Blob[] = [];
+    recorder.ondataavailable = (ev) => parts.push(ev.data);
+    recorder.start();
+    await new Promise((r) => setTimeout(r, 4000));
+    await new Promise((r) => { recorder.onstop = r; recorder.stop(); });
+    clearInterval(timer);
+    const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+/** The resumable recording route (tus 1.0.0), as the inspector's uploader uses it. */
+async function uploadRecording(inspectionId: string, token: string, bytes: Buffer, startedAt: Date) {
+  const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+  const created = await fetch(api(`/inspections/${inspectionId}/recordings`), {
+    method: 'POST',
+    headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `chunkIndex ${b64('0')},mimeType ${b64('video/webm')},startedAt ${b64(startedAt.toISOString())}` },
+  });
+  expect(created.status).toBe(201);
+  const patched = await fetch(new URL(created.headers.get('location')!, e.stack.url), {
+    method: 'PATCH', headers: { ...auth, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(bytes),
+  });
+  expect(patched.status).toBe(204);
+}
+
+async function openReview(page: Page, session: unknown, inspectionId: string) {
+  await page.evaluate((s) => localStorage.setItem('ycta.session', JSON.stringify({ data: s })), session);
+  await page.goto(`${e.stack.url}#/packages/staff/review/index?id=${inspectionId}`);
+  await page.reload();
+}
+
+it('when staff open a finished inspection, then the recording plays, clicking an event seeks to it and the badge is green; after one event is altered in the database the badge is red and names it', async () => {
+  const application = await ApplicationModel.findOne().lean();
+  const inspector = await UserModel.findOne({ username: 'inspector1' }).lean();
+  const inspection = await InspectionModel.create({
+    applicationId: application!._id, subjectId: application!.subjectId, matterCode: application!.matterCode, mode: 'remote',
+    status: 'in_progress', inspectorIds: [inspector!._id], firstJoinAt: new Date(), site: { address: '海口市龙华区滨海大道 88 号' },
+  });
+  const id = inspection._id.toHexString();
+  const inspectorSession = await devSession('inspector1');
+  const actor = { id: inspectorSession.user.id, role: 'inspector' as const };
+
+  const page = await e.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  const video = await recordWebm(page);
+  const startedAt = new Date();
+  await appendEvent({ inspectionId: id, type: 'joined', actor, payload: { displayName: '张踏勘' } });
+  await uploadRecording(id, inspectorSession.accessToken, video, startedAt);
+  await sleep(Math.max(0, 2500 - (Date.now() - startedAt.getTime())));
+  await appendEvent({ inspectionId: id, type: 'checklist.judged', actor, payload: { itemId: 'fire-exits', result: 'pass', note: '两个出口畅通' } });
+  const judgedOffset = (Date.now() - startedAt.getTime()) / 1000;
+
+  const staff = await devSession('staff1');
+  await openReview(page, staff, id);
+  await page.getByText('记录完整：', { exact: false }).waitFor({ timeout: 60_000 })
+    .catch(async (err: Error) => { await e.screenshot(page, 'staff-review-failed'); throw new Error(`${err.message}\n${await page.locator('body').innerText()}\n${problems.join('\n')}`); });
+  await e.screenshot(page, 'staff-review-green');
+
+  const player = page.getByTestId('recording');
+  await player.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2, null, { timeout: 30_000 });
+  const played = await page.evaluate(async () => {
+    const v = document.querySelector('video') as HTMLVideoElement;
+    v.muted = true;
+    await v.play();
+    await new Promise((r) => setTimeout(r, 800));
+    v.pause();
+    return v.currentTime;
+  });
+  expect(played).toBeGreaterThan(0.3);
+
+  await page.getByText('判定要点').click();
+  await page.waitForFunction(() => !(document.querySelector('video') as HTMLVideoElement).seeking, null, { timeout: 10_000 });
+  const seekedTo = await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+  expect(Math.abs(seekedTo - judgedOffset)).toBeLessThan(0.6);
+  expect(await page.locator('[aria-current="true"]').innerText()).toContain('判定要点');
+
+  // someone edits the judgment behind the application's back, straight in the database
+  const judged = await mongoose.connection.collection('record_events').findOne({ type: 'checklist.judged', inspectionId: inspection._id });
+  expect(judged).not.toBeNull();
+  await mongoose.connection.collection('record_events').updateOne({ _id: judged!._id }, { $set: { 'payload.note': '一个出口被堵' } });
+
+  await page.reload();
+  await page.getByText('记录校验未通过').waitFor({ timeout: 60_000 });
+  expect(await page.getByText(`第一处断链：第 ${judged!.seq as number} 号事件`, { exact: false }).count()).toBe(1);
+  await e.screenshot(page, 'staff-review-red');
+}, 300_000);
