@@ -1,0 +1,13 @@
+import { homeOfRole } from './role-homes';
+
+describe('role homes', () => {
+  it.each([
+    ['applicant', null],
+    ['inspector', '/packages/inspector/queue/index'],
+    ['expert', '/packages/inspector/queue/index'],
+    ['staff', '/packages/staff/reviews/index'],
+    ['admin', '/packages/staff/reviews/index'],
+  ] as const)('when %s signs in, then the home is %s', (role, home) => {
+    expect(homeOfRole(role)).toBe(home);
+  });
+});

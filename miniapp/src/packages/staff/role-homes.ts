@@ -1,0 +1,18 @@
+import type { Role } from '@ycta/shared/roles';
+import { inspectorPages } from '../inspector/inspector.routes';
+import { staffPages } from './staff.routes';
+
+/**
+ * Where each role lands after sign-in on h5. Applicants stay on the main package's "my applications"; experts have no
+ * home of their own (they arrive through an invitation link), so they see the inspections they were invited to.
+ */
+export const roleHomes: Record<Exclude<Role, 'applicant'>, string> = {
+  inspector: inspectorPages.queue,
+  expert: inspectorPages.queue,
+  staff: staffPages.reviews,
+  admin: staffPages.reviews,
+};
+
+export function homeOfRole(role: Role): string | null {
+  return role === 'applicant' ? null : roleHomes[role];
+}
