@@ -91,7 +91,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
   app.use(rateLimit([
     { name: 'auth', match: (method, path) => method === 'POST' && path.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
-    { name: 'upload', match: (method, path) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|recordings)/.test(path), perMinute: config.rateLimits.uploadPerMinute },
+    { name: 'upload', match: (method, path) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|walkthroughs|recordings)/.test(path), perMinute: config.rateLimits.uploadPerMinute },
   ]));
   // tus resumable recording uploads: raw request streams, before any body parsing
   app.use(recordings.middleware);
@@ -99,6 +99,8 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(api.routes());
   app.use(api.allowedMethods());
   if (config.staticDir) app.use(staticFiles(config.staticDir));
+  // errors Koa could not turn into a reply (a client gone mid-stream): to the JSON log, not Koa's stderr printer
+  app.on('error', (err: Error & { code?: string }) => logger.warn({ err: { message: err.message, code: err.code } }, 'response stream error'));
 
   const attachSignalling = (server: Server) => signalling.attach(server);
   return { app, logger, routes, document, attachSignalling, signalling, reminders, services: { auth, creditProvider, penaltyOutbox } };
