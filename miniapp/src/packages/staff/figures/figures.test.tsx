@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { OfficeStats } from '@ycta/shared/contracts/stats.contract';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { checked } from '../../../../test/fixtures';
@@ -49,7 +49,18 @@ describe('figures page', () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', '/stats', { status: 200, body: { ...figures, totals: { inspections: 0, remote: 0, onsite: 0, remoteShare: null, matters: 0, mattersWithRemote: 0 }, durationMinutes: { remote: none, onsite: none }, requestToConclusionHours: none, byMatter: [], byInspector: [], seededHistory: 0 } });
     render(<FiguresPageView />);
-    expect(await screen.findByText('还没有办结的踏勘，暂无统计。')).toBeTruthy();
+    expect(await screen.findByText('这段时间没有办结的踏勘，暂无统计。')).toBeTruthy();
+  });
+
+  it('when a range is chosen, then only inspections concluded in it are asked for', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/stats', { status: 200, body: figures });
+    render(<FiguresPageView now={() => new Date('2026-11-29T02:00:00.000Z')} />);
+    await screen.findByText('1,015');
+    fireEvent.click(screen.getByText('近 30 天'));
+    await waitFor(() => expect(app.bff.seen).toHaveLength(2));
+    expect(app.bff.seen[1]!.path).toBe(`/stats?from=${encodeURIComponent('2026-10-30T02:00:00.000Z')}`);
+    expect(await screen.findByText('1,015')).toBeTruthy();
   });
 
   it('when the signed-in user is not staff, then the BFF\'s refusal shows with a retry', async () => {

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import type { DurationFigure, OfficeStats } from '@ycta/shared/contracts/stats.contract';
 import { creditTierNames } from '../../../text/credit';
 import { api } from '../../../api';
@@ -93,11 +94,27 @@ export function FiguresView({ stats }: { stats: OfficeStats }) {
   );
 }
 
-export function FiguresPageView() {
-  const stats = useResource(() => api.call(staffRoutes.officeStats, {}), 'stats');
+type Range = 'all' | 'days30' | 'days365';
+const ranges: [Range, string, number | null][] = [['all', '全部', null], ['days30', '近 30 天', 30], ['days365', '近一年', 365]];
+
+/** The figures over all concluded inspections, or those concluded in the last 30 or 365 days. */
+export function FiguresPageView({ now = () => new Date() }: { now?: () => Date }) {
+  const [range, setRange] = useState<Range>('all');
+  const stats = useResource(() => {
+    const days = ranges.find(([key]) => key === range)?.[2] ?? null;
+    const query = days === null ? {} : { from: new Date(now().getTime() - days * 86_400_000).toISOString() };
+    return api.call(staffRoutes.officeStats, { query });
+  }, range);
   return (
-    <AsyncView resource={stats} isEmpty={(s) => s.totals.inspections === 0} empty={<Text>还没有办结的踏勘，暂无统计。</Text>}>
-      {(s) => <FiguresView stats={s} />}
-    </AsyncView>
+    <View>
+      <View className='figures__ranges'>
+        {ranges.map(([key, label]) => (
+          <Button key={key} className={`btn btn--small ${range === key ? 'btn--primary' : 'btn--plain'}`} onClick={() => setRange(key)}>{label}</Button>
+        ))}
+      </View>
+      <AsyncView resource={stats} isEmpty={(s) => s.totals.inspections === 0} empty={<Text>这段时间没有办结的踏勘，暂无统计。</Text>}>
+        {(s) => <FiguresView stats={s} />}
+      </AsyncView>
+    </View>
   );
 }
