@@ -12,6 +12,7 @@ import { inspectorPages, inspectorRoutes } from '../inspector.routes';
 import { ChecklistPanel } from './checklist-panel';
 import { ConclusionForm } from './conclusion-form';
 import { RoomTile } from './room-tile';
+import { StillGallery } from './still-gallery';
 import { openInspectorCall, useInspectorCall, type OpenCall } from './use-inspector-call';
 import './room.css';
 
@@ -137,12 +138,7 @@ function Room({ detail: initial, openCall, joinCall }: { detail: InspectionDetai
         </View>
 
         <View className='inspector-room__side'>
-          <View className='card section' aria-label='截图'>
-            <Text className='section__title'>截图（{stills.length}）</Text>
-            {stills.map((p) => (
-              <Text key={p.id} className='hint'>{p.checklistItemId ?? '未指定要点'} · 接收 {shanghaiTime(p.receivedAt)}{p.width ? ` · ${p.width}×${p.height}` : ''}</Text>
-            ))}
-          </View>
+          <StillGallery stills={stills} />
           <View className='card'>
             <ChecklistPanel inspectionId={id} checklist={detail.checklist} photos={photos} readOnly={concluded} onSaved={onSaved} />
           </View>
