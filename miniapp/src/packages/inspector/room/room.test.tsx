@@ -141,6 +141,29 @@ describe('inspector room', () => {
     expect(screen.queryByText('● 录制中')).toBeNull();
   });
 
+  it('when false material is flagged, then the reason goes to the BFF and the penalty is said to be on its way', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('POST', `${base}/flags`, { status: 201, body: {} });
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
+    fireEvent.click(await screen.findByText('标记虚假材料'));
+    fireEvent.change(screen.getByLabelText('虚假材料情况'), { target: { value: '营业面积照片为其他场所' } });
+    fireEvent.click(screen.getByText('确认标记'));
+    expect(await screen.findByText('已标记虚假材料，信用惩戒将报送信用平台')).toBeTruthy();
+    const sent = app.bff.seen.find((r) => r.path.endsWith('/flags'))!;
+    expect(JSON.parse(sent.body)).toEqual({ reason: '营业面积照片为其他场所', checklistItemIds: [], evidenceMediaIds: [] });
+  });
+
+  it('when the BFF refuses the flag, then its message shows', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    app.bff.on('POST', `${base}/flags`, errorReply(400, 'REQUEST.INVALID', '请填写虚假材料的情况'));
+    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
+    fireEvent.click(await screen.findByText('标记虚假材料'));
+    fireEvent.click(screen.getByText('确认标记'));
+    expect(await screen.findByText('请填写虚假材料的情况')).toBeTruthy();
+  });
+
   it('when the inspection is not assigned to this inspector, then the 404 message shows', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', base, errorReply(404, 'INSPECTION.NOT_FOUND', '踏勘不存在'));
