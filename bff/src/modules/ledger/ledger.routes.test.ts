@@ -100,6 +100,16 @@ describe('GET /api/inspections/:id/export and the offline verifier', () => {
     expect(res.status).toBe(403);
   });
 
+  it('when a photo the record names is gone from the media store, then the bundle says so and does not verify', async () => {
+    const other = await InspectionModel.create({ applicationId: new Types.ObjectId(), subjectId: new Types.ObjectId(), matterCode: 'internet-cafe', mode: 'remote', inspectorIds: [inspector.id] });
+    const mediaId = new Types.ObjectId().toHexString();
+    await appendEvent({ inspectionId: other._id, type: 'photo.stored', actor: inspector, payload: { mediaId, sha256: 'a'.repeat(64) } });
+    const res = await t.request.get(`/api/inspections/${String(other._id)}/export`).set('Authorization', `Bearer ${await t.tokenOf('staff1')}`).buffer(true).parse(binary as never);
+    expect(res.status).toBe(200);
+    const result = await verifyBundle(Readable.from([res.body as Buffer]));
+    expect(result.problems).toEqual([`媒体文件 ${mediaId}（第 0 号事件）在导出时已不在媒体库中`]);
+  });
+
   it('when staff export a record and the database is then dropped, then the bundle still verifies; a changed photo byte fails it', async () => {
     const res = await t.request.get(`/api/inspections/${inspectionId}/export`).set('Authorization', `Bearer ${await t.tokenOf('staff1')}`).buffer(true).parse(binary as never);
     expect(res.status).toBe(200);
