@@ -85,6 +85,8 @@ export const InspectionDetail = InspectionSummary.extend({
   /** First join → conclusion, in seconds. */
   durationSeconds: z.number().int().nullable(),
   recheckOf: z.string().nullable(),
+  /** Who is connected to the call now (its signalling room): admitted, or waiting for the inspector. */
+  inCall: z.array(z.object({ userId: z.string(), role: z.string(), displayName: z.string(), state: z.enum(['waiting', 'admitted']) })).optional(),
 });
 export type InspectionDetail = z.infer<typeof InspectionDetail>;
 

@@ -109,6 +109,8 @@ describe('a call in local mode', () => {
     applicant.send({ type: 'admit', userId: applicantId });
     expect((await applicant.next('error')).code).toBe('AUTH.FORBIDDEN');
 
+    const waitingView = await t.request.get(`/api/inspections/${inspectionId}`).set(await as('inspector1'));
+    expect(waitingView.body.inCall).toEqual(expect.arrayContaining([expect.objectContaining({ userId: applicantId, state: 'waiting' })]));
     inspector.send({ type: 'admit', userId: applicantId });
     await applicant.next('admitted');
     const peers = await applicant.next('peers');

@@ -48,7 +48,8 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     bind(c.listInspections, async ({ user, query }) => ({ items: await listInspections(user, query) })),
     bind(c.getInspection, async ({ user, params }) => {
       const inspection = await findAccessibleInspection(user, params.id);
-      return toDetail(inspection, await visibleSlots(user, inspection, booking));
+      const detail = await toDetail(inspection, await visibleSlots(user, inspection, booking));
+      return { ...detail, inCall: deps.signalling.presence(params.id) };
     }),
     bind(c.offerSlots, ({ user, params, body }) => offerSlots(user, params.id, body, booking)),
     bind(c.book, ({ user, params, body }) => book(user, params.id, body.slotId, booking)),
