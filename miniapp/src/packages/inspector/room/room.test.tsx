@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { errorReply } from '../../../../test/local-bff';
+import { ApiError } from '../../../api/api-error';
 import type { CallEvents, InspectionCall } from '../../../rtc';
 import { finishedInspection, inspectionId, sitePhoto } from '../../staff/review/review.fixtures';
 import { InspectorRoomView } from './room.view';
@@ -162,6 +163,21 @@ describe('inspector room', () => {
     fireEvent.click(await screen.findByText('标记虚假材料'));
     fireEvent.click(screen.getByText('确认标记'));
     expect(await screen.findByText('请填写虚假材料的情况')).toBeTruthy();
+  });
+
+  it('when joining is refused or the camera cannot open, then the page says why and the checklist stays usable', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    const refused: OpenCall = async () => { throw new ApiError('INSPECTION.OUTSIDE_WINDOW', '不在预约的踏勘时段内', 409); };
+    const { unmount } = render(<InspectorRoomView id={inspectionId} openCall={refused} />);
+    expect(await screen.findByText('不在预约的踏勘时段内')).toBeTruthy();
+    expect(screen.getByText('未能进入视频踏勘')).toBeTruthy();
+    expect(screen.getByText('踏勘要点（已判定 1 / 2）')).toBeTruthy();
+    unmount();
+
+    const noCamera: OpenCall = async () => { throw new DOMException('Permission denied', 'NotAllowedError'); };
+    render(<InspectorRoomView id={inspectionId} openCall={noCamera} />);
+    expect(await screen.findByText('无法打开摄像头或连接视频：Permission denied')).toBeTruthy();
   });
 
   it('when the inspection is not assigned to this inspector, then the 404 message shows', async () => {

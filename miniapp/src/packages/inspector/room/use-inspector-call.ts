@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../../api';
-import { messageOf } from '../../../api/api-error';
+import { ApiError } from '../../../api/api-error';
 import type { CallParticipant, CallState, InspectionCall, PeerInfo } from '../../../rtc';
 import { inspectorRoutes } from '../inspector.routes';
 
@@ -68,7 +68,7 @@ export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: 
       patch({ call: o.call, localStream: o.call.localStream });
       o.call.on('participants', (list) => { participants = list; patch({ participants: list }); });
       o.call.on('waiting', (waiting) => patch({ waiting }));
-      o.call.on('error', (err) => patch({ problem: messageOf(err) === '操作失败，请稍后重试' ? `连接出现问题：${err.message}` : messageOf(err) }));
+      o.call.on('error', (err) => patch({ problem: err instanceof ApiError ? err.message : `连接出现问题：${err.message}` }));
       o.call.on('state', (state) => {
         patch({ state });
         if (state === 'in-call' && !recording.current) {
@@ -76,7 +76,7 @@ export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: 
           patch({ recording: recording.current !== null });
         }
       });
-    }, (err: unknown) => patch({ state: 'failed', problem: err instanceof Error && !('code' in err) ? `无法打开摄像头或连接视频：${err.message}` : messageOf(err) }));
+    }, (err: unknown) => patch({ state: 'failed', problem: err instanceof ApiError ? err.message : `无法打开摄像头或连接视频：${err instanceof Error ? err.message : String(err)}` }));
     return () => {
       left = true;
       void recording.current?.stop();
