@@ -222,8 +222,23 @@ export async function listAnchors(inspectionId: string | Types.ObjectId): Promis
 
 /** Recomputes one inspection's chain against its office anchors and names the first broken link. */
 export async function verifyInspectionChain(inspectionId: string | Types.ObjectId): Promise<ChainResult> {
-  const [events, anchors] = await Promise.all([listEvents(inspectionId), listAnchors(inspectionId)]);
-  return verifyEvents(events, anchors);
+  for (let attempt = 0; ; attempt++) {
+    // events first, anchors after: an event read here was stored before its anchor was written
+    const events = await listEvents(inspectionId);
+    const anchors = await listAnchors(inspectionId);
+    const result = verifyEvents(events, anchors);
+    if (!anchoringInFlight(result, events, anchors) || attempt >= 20) return result;
+    // an append in flight stores its event, then anchors it: give a just-stored tail a moment before calling it broken
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first break is an unanchored event stored seconds ago: most likely an append still anchoring it. */
+function anchoringInFlight(result: ChainResult, events: RecordEvent[], anchors: OfficeLink[]): boolean {
+  const broken = result.firstBroken;
+  if (!broken || anchors.some((a) => a.eventSeq === broken.seq)) return false;
+  const event = events.find((e) => e.seq === broken.seq);
+  return Boolean(event && Date.now() - Date.parse(event.at) < 10_000);
 }
 
 export interface OfficeVerification extends ChainResult {
