@@ -22,3 +22,5 @@ export function buildH5IfStale(): void {
   const r = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('the H5 build failed (run `npm run build:h5 -w miniapp` to see why)');
 }
+
+if (require.main === module) buildH5IfStale();
