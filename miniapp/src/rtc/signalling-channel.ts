@@ -1,21 +1,9 @@
-import type { JoinAnswer, PeerInfo, StillRequest } from './types';
+import type { ServerMessage } from '@ycta/shared/contracts/signalling.contract';
+import type { JoinAnswer } from './types';
 
-/** What the BFF's signalling server sends (bff/src/infra/signalling/signalling-messages.ts). */
-export type ServerMessage =
-  | { type: 'welcome'; self: PeerInfo; state: 'waiting' | 'admitted' }
-  | { type: 'peers'; peers: PeerInfo[] }
-  | { type: 'waiting'; participants: PeerInfo[] }
-  | { type: 'admitted' }
-  | { type: 'peer-joined'; peer: PeerInfo }
-  | { type: 'peer-left'; userId: string }
-  | { type: 'offer'; from: string; sdp: string }
-  | { type: 'answer'; from: string; sdp: string }
-  | { type: 'ice'; from: string; candidate: RTCIceCandidateInit }
-  | { type: 'heartbeat'; at: string }
-  | { type: 'removed' }
-  | ({ type: 'still-request' } & StillRequest)
-  | { type: 'error'; code: string; message: string };
+export type { ServerMessage };
 
+// `closeCodes` of the shared contract, repeated: this chunk takes only types from that file, to keep zod out of it
 const closeReplaced = 4000;
 const closeRemoved = 4001;
 

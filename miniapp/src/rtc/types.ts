@@ -1,17 +1,17 @@
 import type { JoinAnswer } from '@ycta/shared/contracts/inspections.contract';
+import type { PeerInfo, StillRequest } from '@ycta/shared/contracts/signalling.contract';
 
 export type { JoinAnswer };
 export type AgoraJoinAnswer = Extract<JoinAnswer, { mode: 'agora' }>;
 export type LocalJoinAnswer = Extract<JoinAnswer, { mode: 'local' }>;
 
-export interface PeerInfo { userId: string; role: string; displayName: string }
+export type { PeerInfo, StillRequest };
 
 /** Someone in the call with their media (null until it arrives). */
 export interface CallParticipant extends PeerInfo { stream: MediaStream | null }
 
 export type CallState = 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'removed' | 'ended';
 
-export interface StillRequest { stillRequestId: string; checklistItemId: string | null }
 
 export interface CallEvents {
   state: (state: CallState) => void;

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { ClientMessage, closeCodes, type PeerInfo, type ServerMessage } from './signalling-messages';
+import { ClientMessage, closeCodes, type PeerInfo, type ServerMessage } from '@ycta/shared/contracts/signalling.contract';
 
 /**
  * WebSocket signalling for local-mode calls: one room per inspection, a mesh of at most `maxParticipants`.

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The signalling protocol of local-mode calls, as JSON text frames over `/api/rtc/ws?ticket=…`. The client's
- * `miniapp/src/rtc/local.ts` speaks the other side. Mesh rule: a newly admitted peer sends an offer to every peer in
+ * The signalling protocol of calls, as JSON text frames over `/api/rtc/ws?ticket=…`: the BFF's
+ * `bff/src/infra/signalling/signalling-server.ts` and the client's `miniapp/src/rtc/signalling-channel.ts` both use it. Mesh rule: a newly admitted peer sends an offer to every peer in
  * its `peers` list; the others answer.
  */
 const to = z.string().min(1).max(64);
@@ -23,6 +23,11 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export interface PeerInfo { userId: string; role: string; displayName: string }
 
+export interface StillRequest { stillRequestId: string; checklistItemId: string | null }
+
+/** An ICE candidate as `RTCIceCandidate.toJSON()` gives it (structurally an `RTCIceCandidateInit`). */
+export interface IceCandidate { candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null }
+
 export type ServerMessage =
   | { type: 'welcome'; self: PeerInfo; state: 'waiting' | 'admitted' }
   | { type: 'peers'; peers: PeerInfo[] }
@@ -32,10 +37,10 @@ export type ServerMessage =
   | { type: 'peer-left'; userId: string }
   | { type: 'offer'; from: string; sdp: string }
   | { type: 'answer'; from: string; sdp: string }
-  | { type: 'ice'; from: string; candidate: unknown }
+  | { type: 'ice'; from: string; candidate: IceCandidate }
   | { type: 'heartbeat'; at: string }
   | { type: 'removed' }
-  | { type: 'still-request'; stillRequestId: string; checklistItemId: string | null }
+  | ({ type: 'still-request' } & StillRequest)
   | { type: 'error'; code: string; message: string };
 
 /** WebSocket close codes of this protocol (4000–4999 are the application's). */
