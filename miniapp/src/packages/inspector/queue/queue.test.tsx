@@ -61,6 +61,16 @@ describe('inspector queue', () => {
     ]);
   });
 
+  it('when the 待预约 tab is chosen, then inspections without a slot load and can be offered slots', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', '/inspections', { status: 200, body: { items: [unbooked] } });
+    render(<QueueView />);
+    fireEvent.click(screen.getByText('待预约'));
+    expect(await screen.findByText('internet-cafe · 待预约 · 尚未预约')).toBeTruthy();
+    expect(screen.getByText('提供预约时段')).toBeTruthy();
+    expect(app.bff.seen.map((r) => r.path)).toEqual(['/inspections?when=today&limit=50', '/inspections?status=created&limit=50']);
+  });
+
   it('when the queue cannot load, then the BFF\'s message shows', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', '/inspections', errorReply(503, 'DB.UNAVAILABLE', '数据库暂时不可用，请稍后再试'));

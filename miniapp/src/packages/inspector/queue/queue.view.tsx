@@ -11,10 +11,11 @@ import { inspectorPages, inspectorRoutes } from '../inspector.routes';
 import { OfferSlots } from './offer-slots';
 import './queue.css';
 
-type Tab = 'today' | 'upcoming' | 'approval' | 'overdue';
-const tabs: [Tab, string][] = [['today', '今日'], ['upcoming', '即将进行'], ['approval', '待审批'], ['overdue', '已逾期']];
+type Tab = 'today' | 'upcoming' | 'unbooked' | 'approval' | 'overdue';
+const tabs: [Tab, string][] = [['today', '今日'], ['upcoming', '即将进行'], ['unbooked', '待预约'], ['approval', '待审批'], ['overdue', '已逾期']];
 const empty: Record<Tab, string> = {
-  today: '今天没有预约的踏勘。', upcoming: '没有即将进行的踏勘。', approval: '没有等待审批的远程踏勘申请。', overdue: '没有逾期未办结的踏勘。',
+  today: '今天没有预约的踏勘。', upcoming: '没有即将进行的踏勘。', unbooked: '没有等待提供预约时段的踏勘。',
+  approval: '没有等待审批的远程踏勘申请。', overdue: '没有逾期未办结的踏勘。',
 };
 
 function InspectionItem({ item, reload }: { item: InspectionSummary; reload: () => void }) {
@@ -41,7 +42,9 @@ async function loadTab(tab: Tab): Promise<Loaded> {
     const page = await api.call(inspectorRoutes.listApplications, { query: { status: 'awaiting_credit_approval', limit: 50 } });
     return { kind: 'applications', items: page.items };
   }
-  const list = await api.call(inspectorRoutes.listInspections, { query: { when: tab, limit: 50 } });
+  // 待预约: no slot booked yet, so in neither today's nor the upcoming list; the inspector offers slots from here
+  const query = tab === 'unbooked' ? { status: 'created' as const, limit: 50 } : { when: tab, limit: 50 };
+  const list = await api.call(inspectorRoutes.listInspections, { query });
   return { kind: 'inspections', items: list.items };
 }
 

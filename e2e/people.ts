@@ -1,0 +1,78 @@
+/**
+ * What the browser tests do as people: sign in, tap a button by its words, wait for words on the screen, take a
+ * photo file. Shared by the end-to-end walk-through tests; the stack and browser come from ./harness.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { E2E } from './harness';
+
+/** The first visible tappable thing with these words (Taro keeps earlier pages hidden in the DOM): Taro's h5 <Button> is a custom element, our own pages also use plain buttons. */
+export function button(scope: Page | Locator, words: string): Locator {
+  return scope.locator('taro-button-core, button').filter({ hasText: words, visible: true }).first();
+}
+
+/** Waits until the words are visible; on failure says what the page did show (and saves a screenshot). */
+export async function sees(e: E2E, page: Page, words: string, timeout = 30_000): Promise<void> {
+  try {
+    await page.getByText(words, { exact: false }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
+  } catch (err) {
+    await e.screenshot(page, `failed-${words.slice(0, 12)}`).catch(() => undefined);
+    const body = await page.locator('body').innerText().catch(() => '');
+    throw new Error(`"${words}" never showed: ${(err as Error).message.split('\n')[0]}\n--- the page showed ---\n${body.slice(0, 2000)}`);
+  }
+}
+
+/** The h5 dev sign-in shows the demo applicants only: tap the one for this credit tier. */
+export async function signInAsApplicant(e: E2E, page: Page, label: string): Promise<void> {
+  await sees(e, page, '演示登录');
+  await button(page, label).click();
+  await sees(e, page, '我的申请');
+}
+
+/**
+ * Inspectors, experts and staff have no demo button on the applicant's sign-in page (in production they sign in
+ * through the office's single sign-on): the dev sign-in route gives the session the app would have stored.
+ */
+export async function signInByDevRoute(e: E2E, page: Page, username: string, hashRoute: string): Promise<void> {
+  const res = await fetch(new URL('api/auth/dev', e.stack.url), {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }),
+  });
+  if (res.status !== 200) throw new Error(`dev sign-in as ${username}: ${res.status}`);
+  const session: unknown = await res.json();
+  await page.evaluate((s) => localStorage.setItem('ycta.session', JSON.stringify({ data: s })), session);
+  await open(page, e, hashRoute);
+}
+
+/** Opens one of the h5 app's pages by its hash route (a reload, as typing the address would). */
+export async function open(page: Page, e: E2E, hashRoute: string): Promise<void> {
+  await page.goto(`${e.stack.url}#${hashRoute}`);
+  await page.reload();
+}
+
+/** A real JPEG from Chromium's own encoder: a coloured picture with words on it, as a phone camera would give. */
+export async function jpegPhoto(page: Page, caption: string): Promise<Buffer> {
+  const base64 = await page.evaluate(async (caption) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#3a7';
+    g.fillRect(0, 0, 640, 480);
+    g.fillStyle = '#fff';
+    g.font = '40px sans-serif';
+    g.fillText(caption, 40, 240);
+    const blob = await new Promise<Blob>((ok) => canvas.toBlob((b) => ok(b!), 'image/jpeg', 0.85));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  }, caption);
+  return Buffer.from(base64, 'base64');
+}
+
+/** Waits until `count` remote <video> elements on the page show a decoded picture; returns their sizes. */
+export async function remoteFrames(page: Page, count: number, timeout = 60_000): Promise<{ width: number; height: number }[]> {
+  await page.waitForFunction((count) => [...document.querySelectorAll('video')]
+    .filter((v) => !v.muted && v.videoWidth > 0).length >= count, count, { timeout });
+  return page.evaluate(() => [...document.querySelectorAll('video')].filter((v) => !v.muted && v.videoWidth > 0)
+    .map((v) => ({ width: v.videoWidth, height: v.videoHeight })));
+}
