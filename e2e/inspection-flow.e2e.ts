@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
+import { InspectionModel } from '../bff/src/modules/inspections/inspection.model';
 import { repoRoot } from '../scripts/embedded-db';
 import { startE2E, type E2E } from './harness';
 import { button, jpegPhoto, open, remoteFrames, sees, signInAsApplicant, signInByDevRoute } from './people';
@@ -23,6 +24,8 @@ jest.setTimeout(240_000);
 let e: E2E;
 let downloads: string;
 const pages: Page[] = [];
+/** Uncaught errors in any page: a person would not see them, but they are bugs all the same. */
+const pageErrors: string[] = [];
 beforeAll(async () => {
   e = await startE2E();
   downloads = mkdtempSync(join(tmpdir(), 'ycta-e2e-dl-'));
@@ -34,7 +37,7 @@ afterAll(async () => {
 
 async function person(): Promise<Page> {
   const page = await e.newPage();
-  page.on('pageerror', (err) => console.error(`[page] ${err.message}`));
+  page.on('pageerror', (err) => pageErrors.push(err.message));
   pages.push(page);
   return page;
 }
@@ -99,7 +102,10 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await shot(applicant, 'flow-05-booked');
   const inspectionId = new URL(applicant.url().replace('#/', '')).searchParams.get('id')!;
 
-  // photos for three checklist points, with the phone's position (the context's geolocation)
+  // photos for three checklist points, with the phone's position: about 33 m north of the site's registered point
+  const site = (await InspectionModel.findById(inspectionId).lean())!.site!;
+  const phone = { latitude: site.lat! + 0.0003, longitude: site.lng! };
+  await applicant.context().setGeolocation(phone);
   await button(applicant, '准备踏勘照片').click();
   await sees(e, applicant, '踏勘要点拍照');
   const points = applicant.locator('.prepare__point');
@@ -109,8 +115,10 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
     const chooser = applicant.waitForEvent('filechooser');
     await button(point, '拍照或选择照片').click();
     await (await chooser).setFiles({ name: `point-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: await jpegPhoto(applicant, `要点 ${i + 1}`) });
-    await point.getByText('照片 1：已接收').waitFor({ timeout: 30_000 });
+    await point.getByText('照片 1：').waitFor({ timeout: 30_000 });
+    expect(await point.innerText()).toContain('照片 1：已接收'); // not marked stale or far
   }
+  expect(await applicant.getByText('未获取到位置').count()).toBe(0);
   await shot(applicant, 'flow-06-photos');
 
   // the applicant joins the call and waits to be let in
@@ -152,7 +160,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await sees(e, inspector, '已请求截图');
   await sees(e, applicant, '照片已上传');
   await sees(e, inspector, '截图（1）', 20_000);
-  await inspector.locator('.still__thumb').first().waitFor();
+  await inspector.waitForFunction(() => [...document.querySelectorAll('.still img')].some((i) => (i as HTMLImageElement).naturalWidth > 0), null, { timeout: 15_000 });
   await shot(inspector, 'flow-08-still');
 
   const judged = inspector.locator('[data-testid^="point-"]');
@@ -185,6 +193,12 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   const staff = await person();
   await signInByDevRoute(e, staff, 'staff1', `/packages/staff/review/index?id=${inspectionId}`);
   await sees(e, staff, '记录完整：', 60_000);
+  // three photos taken before the call and one still, the earlier ones where the phone said it was
+  await sees(e, staff, '照片（4）');
+  const where = `位置：${phone.latitude.toFixed(5)}, ${phone.longitude.toFixed(5)} · 距场所 33 米`;
+  await sees(e, staff, where);
+  expect(await staff.getByText(where).count()).toBe(3);
+  expect(await staff.getByText('（远程截图）').count()).toBe(1);
   await staff.getByTestId('recording').waitFor({ timeout: 30_000 });
   await staff.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2, null, { timeout: 30_000 });
   const played = await staff.evaluate(async () => {
@@ -213,6 +227,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(statSync(file).size).toBeGreaterThan(1000);
   const verified = await promisify(execFile)('npx', ['tsx', '--conditions=@ycta/source', 'scripts/verify-bundle.ts', file], { cwd: repoRoot });
   expect(verified.stdout).not.toBe('');
+  expect(pageErrors).toEqual([]);
 });
 
 /**

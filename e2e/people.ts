@@ -17,7 +17,7 @@ export async function sees(e: E2E, page: Page, words: string, timeout = 30_000):
   } catch (err) {
     await e.screenshot(page, `failed-${words.slice(0, 12)}`).catch(() => undefined);
     const body = await page.locator('body').innerText().catch(() => '');
-    throw new Error(`"${words}" never showed: ${(err as Error).message.split('\n')[0]}\n--- the page showed ---\n${body.slice(0, 2000)}`);
+    throw new Error(`"${words}" never showed: ${(err as Error).message.split('\n')[0]}\n--- the page showed ---\n${body.length > 3000 ? `${body.slice(0, 1500)}\n…\n${body.slice(-1500)}` : body}`);
   }
 }
 

@@ -66,7 +66,8 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
     const capturedAt = new Date().toISOString();
     let location: PendingUpload['location'] = null;
     try {
-      const here = await Taro.getLocation({ type: 'gcj02' });
+      // WGS-84 like EXIF and the site's registered point (shared/src/domain/geo.ts); h5 supports nothing else
+      const here = await Taro.getLocation({ type: 'wgs84' });
       location = { lat: here.latitude, lng: here.longitude, accuracy: here.accuracy };
     } catch {
       // Location refused: the photo still goes, the inspector sees it has no place.

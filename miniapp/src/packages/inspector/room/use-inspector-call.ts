@@ -85,8 +85,10 @@ export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: 
   }, [inspectionId, open, enabled]);
 
   const end = async () => {
-    await recording.current?.stop();
+    // taken before awaiting: the conclusion re-renders with the call disabled, and that cleanup must not stop it twice
+    const stopping = recording.current;
     recording.current = null;
+    await stopping?.stop();
     await opened.current?.call.leave();
     setView((v) => ({ ...v, recording: false, state: 'ended' }));
   };
