@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { InspectionModel } from '../bff/src/modules/inspections/inspection.model';
 import { repoRoot } from '../scripts/embedded-db';
 import { startE2E, type E2E } from './harness';
-import { button, jpegPhoto, open, remoteFrames, sees, signInAsApplicant, signInByDevRoute } from './people';
+import { button, framesOf, jpegPhoto, open, sees, signInAsApplicant, signInByDevRoute } from './people';
 
 jest.setTimeout(240_000);
 
@@ -148,10 +148,14 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await button(inspector, '允许进入').click();
   await sees(e, expert, '视频踏勘进行中');
 
-  for (const [name, page] of [['inspector', inspector], ['applicant', applicant], ['expert', expert]] as const) {
-    const frames = await remoteFrames(page, 2);
-    expect(frames.length).toBeGreaterThanOrEqual(2);
-    for (const f of frames) expect(f.width * f.height).toBeGreaterThan(0);
+  for (const [name, page, others] of [
+    ['inspector', inspector, ['申请人', '专家']], ['applicant', applicant, ['踏勘人员', '专家']], ['expert', expert, ['踏勘人员', '申请人']],
+  ] as const) {
+    const tiles = await framesOf(page, [...others]);
+    for (const who of others) {
+      const tile = tiles.find((t) => t.label.startsWith(who))!;
+      expect(tile.width * tile.height).toBeGreaterThan(0);
+    }
     await shot(page, `flow-07-call-${name}`);
   }
 

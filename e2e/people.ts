@@ -42,10 +42,13 @@ export async function signInByDevRoute(e: E2E, page: Page, username: string, has
   await open(page, e, hashRoute);
 }
 
-/** Opens one of the h5 app's pages by its hash route (a reload, as typing the address would). */
+/**
+ * Opens one of the h5 app's pages by its hash route in a fresh load, as typing the address would — loaded once only:
+ * the expert's invitation link is single-use.
+ */
 export async function open(page: Page, e: E2E, hashRoute: string): Promise<void> {
+  await page.goto('about:blank');
   await page.goto(`${e.stack.url}#${hashRoute}`);
-  await page.reload();
 }
 
 /** A real JPEG from Chromium's own encoder: a coloured picture with words on it, as a phone camera would give. */
@@ -69,10 +72,19 @@ export async function jpegPhoto(page: Page, caption: string): Promise<Buffer> {
   return Buffer.from(base64, 'base64');
 }
 
-/** Waits until `count` remote <video> elements on the page show a decoded picture; returns their sizes. */
-export async function remoteFrames(page: Page, count: number, timeout = 60_000): Promise<{ width: number; height: number }[]> {
-  await page.waitForFunction((count) => [...document.querySelectorAll('video')]
-    .filter((v) => !v.muted && v.videoWidth > 0).length >= count, count, { timeout });
-  return page.evaluate(() => [...document.querySelectorAll('video')].filter((v) => !v.muted && v.videoWidth > 0)
-    .map((v) => ({ width: v.videoWidth, height: v.videoHeight })));
+/**
+ * Waits until the video tiles labelled with each of `people` (e.g. '申请人', '专家') show a decoded picture
+ * (`videoWidth > 0`); returns every tile's label and picture size. The page's own tile is labelled 我.
+ */
+export async function framesOf(page: Page, people: string[], timeout = 60_000): Promise<{ label: string; width: number; height: number }[]> {
+  const tiles = () => page.evaluate(() => [...document.querySelectorAll('video')].map((v) => ({
+    label: v.parentElement?.querySelector('span')?.textContent ?? '', width: v.videoWidth, height: v.videoHeight,
+  })));
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const seen = await tiles();
+    if (people.every((who) => seen.some((t) => t.label.startsWith(who) && t.width > 0))) return seen;
+    if (Date.now() > deadline) throw new Error(`no decoded picture from all of ${people.join('、')}: ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(200);
+  }
 }
