@@ -221,7 +221,12 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
     const v = document.querySelector('video') as HTMLVideoElement;
     return !v.seeking && Math.abs(v.currentTime - t) > 0.05;
   }, before, { timeout: 10_000 });
-  expect(await staff.locator('[aria-current="true"]').innerText()).toContain('判定要点');
+  const row = await staff.locator('[aria-current="true"]').innerText();
+  expect(row).toContain('判定要点');
+  // the row's own offset (mm:ss into the recording) is where the video now stands
+  const [, mm, ss] = /(\d\d):(\d\d)/.exec(row)!;
+  const seekedTo = await staff.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+  expect(Math.abs(seekedTo - (Number(mm) * 60 + Number(ss)))).toBeLessThan(1.5);
   await shot(staff, 'flow-11-staff-review');
 
   const download = staff.waitForEvent('download');
