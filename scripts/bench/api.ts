@@ -58,6 +58,8 @@ export async function apiSection(dbUri: string, rounds = 3, seconds = 5): Promis
         return {
           target: t.name, 'req/s': fmt(rps, 0), 'p50 ms': fmt(median(r.p50)), 'p99 ms': fmt(median(r.p99)),
           '× bare Koa': fmt(rps / koaRps, 2), '× bare http': fmt(rps / httpRps, 2), 'errors/non-2xx': r.bad,
+          goal: t === targets[2] ? '≥ 0.25 × Koa, p99 ≤ 25 ms' : '',
+          met: t === targets[2] ? `${rps / koaRps >= 0.25 ? 'ratio yes' : 'ratio no'}, ${median(r.p99) <= 25 ? 'p99 yes' : 'p99 no'}` : '',
         };
       }),
     };
