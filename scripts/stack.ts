@@ -36,6 +36,7 @@ export async function startStack(opts: { dataDir: string; env?: Record<string, s
     env.MONGODB_URI = `${db.uri}/ycta`;
     env.DEV_LOGIN ??= 'true'; // the embedded default is a demo
     env.JWT_SECRET ??= persistentSecret(opts.dataDir);
+    env.MEDIA_CACHE_DIR ??= join(opts.dataDir, 'media-cache'); // reading GridFS back from FerretDB scans every chunk
   }
   env.STATIC_DIR ??= join(repoRoot, 'miniapp', 'dist', 'h5');
   try {

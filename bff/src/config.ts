@@ -83,6 +83,11 @@ const Env = z.object({
   RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
   /** Where resumable recording uploads wait until complete (survives restarts). Default: `<os tmp>/ycta-uploads`. */
   UPLOAD_STAGING_DIR: z.string().default(''),
+  /**
+   * A local read copy of stored media, for databases where reading GridFS back is slow (the embedded FerretDB scans
+   * every chunk). Empty: off. `npm start` on the embedded default sets `<DATA_DIR>/media-cache`.
+   */
+  MEDIA_CACHE_DIR: z.string().default(''),
 }).superRefine((env, ctx) => {
   if (env.CREDIT_PROVIDER !== 'http') return;
   if (!z.url().safeParse(env.CREDIT_HTTP_BASE_URL).success) ctx.addIssue({ code: 'custom', path: ['CREDIT_HTTP_BASE_URL'], message: 'must be a URL when CREDIT_PROVIDER=http' });
@@ -158,6 +163,7 @@ function toConfig(env: z.infer<typeof Env>) {
       photoMaxAgeMinutes: env.PHOTO_MAX_AGE_MINUTES,
       recordingMaxBytes: env.RECORDING_MAX_BYTES,
       stagingDir: env.UPLOAD_STAGING_DIR || join(tmpdir(), 'ycta-uploads'),
+      cacheDir: env.MEDIA_CACHE_DIR || null,
     },
   };
 }

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import { AppError } from '../../lib/app-error';
 import { openFile } from '../../infra/gridfs';
+import { fillCache, openCached, type MediaCacheDir } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import { appendEvent } from '../ledger/ledger.service';
@@ -30,7 +31,8 @@ const staffRoles = new Set(['staff', 'admin']);
  * seek. The sha256 is the ETag. A staff member opening a file is on the record (`viewed`), once per viewing:
  * the requests that continue it (ranges past the first byte) are not.
  */
-export async function serveMedia(user: AuthUser, id: string, thumb: boolean, ctx: Context, logger: Logger): Promise<void> {
+export async function serveMedia(user: AuthUser, id: string, thumb: boolean, ctx: Context, deps: { logger: Logger; cacheDir: MediaCacheDir }): Promise<void> {
+  const { logger, cacheDir } = deps;
   const media = await findAccessibleMedia(user, id);
   if (thumb && !media.thumbnailFileId) throw new AppError('MEDIA.NOT_FOUND', { message: '该文件没有缩略图' });
   const fileId = thumb ? media.thumbnailFileId! : media.fileId;
@@ -57,14 +59,14 @@ export async function serveMedia(user: AuthUser, id: string, thumb: boolean, ctx
     return;
   }
   ctx.type = type;
-  if (range) {
-    ctx.status = 206;
-    ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-    ctx.length = range.end - range.start + 1;
-    ctx.body = openFile(fileId, range);
-  } else {
-    ctx.status = 200;
-    ctx.length = size;
-    ctx.body = size === 0 ? '' : openFile(fileId);
+  ctx.status = range ? 206 : 200;
+  if (range) ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+  ctx.length = range ? range.end - range.start + 1 : size;
+  if (size === 0) {
+    ctx.body = '';
+    return;
   }
+  const cached = await openCached(cacheDir, fileId, size, range ?? undefined);
+  if (!cached) void fillCache(cacheDir, fileId, { size, sha256: thumb ? undefined : media.sha256 }, logger);
+  ctx.body = cached ?? openFile(fileId, range ?? undefined);
 }

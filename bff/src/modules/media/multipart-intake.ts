@@ -1,4 +1,6 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { Transform } from 'node:stream';
 import busboy from 'busboy';
 import type { Types } from 'mongoose';
 import type { InspectionStatus } from '@ycta/shared';
@@ -27,6 +29,27 @@ export interface IntakeOptions {
   /** Chinese messages for a refused type and an oversized file. */
   typeMessage: string;
   sizeMessage: string;
+  /**
+   * Also write the bytes to this local file as they stream (a photo: its EXIF and thumbnail are read from the copy
+   * instead of reading the stored file back out of the database). The caller removes it.
+   */
+  spoolPath?: string;
+}
+
+/** Passes chunks on after they were written to `out`: a disk copy at the pace of the upload, never a buffer of it. */
+function teeToFile(out: WriteStream): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      out.write(chunk, (err) => done(err ?? null, chunk));
+    },
+    flush(done) {
+      out.end(done);
+    },
+    destroy(err, done) {
+      out.destroy();
+      done(err);
+    },
+  });
 }
 
 function incomplete(cause: unknown) {
@@ -67,7 +90,8 @@ export function receiveMultipart(req: IncomingMessage, opts: IntakeOptions): Pro
       if (name !== 'file' || stored) return void file.resume();
       filePart = file;
       const gate = typeGate(opts.allowedTypes);
-      stored = storeStream(file, { id: opts.id, filename: `${opts.what}-${opts.id.toHexString()}`, contentType: 'application/octet-stream', maxBytes: opts.maxBytes, through: [gate.transform] })
+      const through = opts.spoolPath ? [gate.transform, teeToFile(createWriteStream(opts.spoolPath))] : [gate.transform];
+      stored = storeStream(file, { id: opts.id, filename: `${opts.what}-${opts.id.toHexString()}`, contentType: 'application/octet-stream', maxBytes: opts.maxBytes, through })
         .then((f) => ({ ...f, type: gate.type() ?? 'application/octet-stream' }));
       stored.catch((err) => {
         file.resume();

@@ -1,11 +1,16 @@
+import { mkdir, open, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import { errorCatalogue, type Photo } from '@ycta/shared';
 import type { Config } from '../../config';
 import { AppError } from '../../lib/app-error';
-import { openFile, removeFile, storeBuffer } from '../../infra/gridfs';
+import { concurrencyLimit } from '../../lib/concurrency-limit';
+import { removeFile, storeBuffer } from '../../infra/gridfs';
+import { adoptIntoCache, writeIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import type { InspectionRecord } from '../inspections/inspection.model';
@@ -22,10 +27,20 @@ export type PhotoLimits = Config['media'];
 const exifHeadBytes = 256 * 1024;
 const thumbnailEdge = 320;
 
-async function readHead(fileId: Types.ObjectId, size: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of openFile(fileId, { start: 0, end: Math.min(size, exifHeadBytes) - 1 })) parts.push(chunk as Buffer);
-  return Buffer.concat(parts);
+// every photo is decoded once and never again: libvips' operation cache (50 MB by default) would only hold memory
+sharp.cache(false);
+/** Decoding a photo for its thumbnail is CPU work: one per core at a time, so a burst of uploads queues, not balloons. */
+const decodeSlots = concurrencyLimit(availableParallelism());
+
+async function readHead(path: string, size: number): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, exifHeadBytes));
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }
 
 const tooManyPixels = (limits: PhotoLimits, size = '') =>
@@ -35,10 +50,9 @@ const tooManyPixels = (limits: PhotoLimits, size = '') =>
  * Dimensions (refusing too many pixels before decoding) and a small JPEG for lists. HEIC needs an HEVC decoder the
  * bundled libvips lacks: such a photo is kept without dimensions or thumbnail (never decoded, so no pixel-bomb risk).
  */
-async function inspectImage(fileId: Types.ObjectId, type: string, limits: PhotoLimits, logger: Logger) {
+async function inspectImage(path: string, fileId: Types.ObjectId, type: string, limits: PhotoLimits, logger: Logger) {
   const heic = type === 'image/heic' || type === 'image/heif';
-  const image = sharp({ limitInputPixels: limits.photoMaxPixels, sequentialRead: true });
-  openFile(fileId).pipe(image);
+  const image = sharp(path, { limitInputPixels: limits.photoMaxPixels, sequentialRead: true });
   let meta: sharp.Metadata;
   try {
     meta = await image.metadata();
@@ -84,8 +98,24 @@ export async function receivePhoto(
   const inspection = await findAccessibleInspection(user, inspectionId);
   requireAcceptingEvidence(inspection, '照片');
   const mediaId = new Types.ObjectId();
+  // the bytes land twice as they stream: in GridFS (the evidence) and in a local copy the EXIF and the thumbnail are
+  // read from (reading the photo back out of the embedded database costs a scan of every stored chunk)
+  const spoolDir = join(deps.limits.stagingDir, 'photos');
+  await mkdir(spoolDir, { recursive: true });
+  const spoolPath = join(spoolDir, mediaId.toHexString());
+  try {
+    return await storePhoto(user, inspection, mediaId, spoolPath, req, deps);
+  } finally {
+    await rm(spoolPath, { force: true });
+  }
+}
+
+async function storePhoto(
+  user: AuthUser, inspection: InspectionRecord, mediaId: Types.ObjectId, spoolPath: string, req: IncomingMessage,
+  deps: { limits: PhotoLimits; logger: Logger },
+): Promise<Photo> {
   const { file, form } = await receiveMultipart(req, {
-    id: mediaId, what: 'photo', allowedTypes: photoTypes, maxBytes: deps.limits.photoMaxBytes,
+    id: mediaId, what: 'photo', allowedTypes: photoTypes, maxBytes: deps.limits.photoMaxBytes, spoolPath,
     typeMessage: errorCatalogue['MEDIA.TYPE_NOT_ALLOWED'].message,
     sizeMessage: `照片超过 ${Math.round(deps.limits.photoMaxBytes / 1024 / 1024)} MB 上限，请压缩后重新上传`,
   });
@@ -94,7 +124,7 @@ export async function receivePhoto(
   let thumbnailSize: number | null = null;
   try {
     await checkReferences(inspection, form);
-    const [exif, image] = await Promise.all([readHead(file.fileId, file.size).then(readExif), inspectImage(file.fileId, file.type, deps.limits, deps.logger)]);
+    const [exif, image] = await Promise.all([readHead(spoolPath, file.size).then(readExif), decodeSlots(() => inspectImage(spoolPath, file.fileId, file.type, deps.limits, deps.logger))]);
     if (image.thumbnail) {
       thumbnailFileId = (await storeBuffer(image.thumbnail, { filename: `thumb-${mediaId.toHexString()}`, contentType: 'image/jpeg' })).fileId;
       thumbnailSize = image.thumbnail.length;
@@ -144,7 +174,9 @@ export async function receivePhoto(
       await MediaModel.deleteOne({ _id: mediaId });
       throw err;
     }
-    deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId, size: file.size, type: file.type, marks: { stale: marks.stale, far: marks.far } }, 'photo stored');
+    await adoptIntoCache(deps.limits.cacheDir, file.fileId, spoolPath, deps.logger);
+    if (thumbnailFileId && image.thumbnail) await writeIntoCache(deps.limits.cacheDir, thumbnailFileId, image.thumbnail, deps.logger);
+    deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: String(inspection._id), size: file.size, type: file.type, marks: { stale: marks.stale, far: marks.far } }, 'photo stored');
     return toPhoto(record);
   } catch (err) {
     await removeFile(file.fileId);

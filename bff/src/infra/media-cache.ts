@@ -1,0 +1,103 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Types } from 'mongoose';
+import type { Logger } from 'pino';
+import { openFile } from './gridfs';
+
+/**
+ * A local read copy of stored media, one file per GridFS file, named by its id. GridFS stays the evidence (exports
+ * and verification read it); this only serves reads fast where GridFS cannot: the embedded FerretDB finds one
+ * file's chunks by scanning every stored chunk, so a photo's first bytes cost seconds once an office has stored
+ * a few hundred MB. Off when no directory is configured (`MEDIA_CACHE_DIR`); `npm start` puts it under `DATA_DIR`.
+ *
+ * A copy appears whole or not at all (written beside, then renamed), and is only used when its size is the stored
+ * size. Photos and thumbnails are put in as they are stored; anything else is copied on its first read.
+ */
+export type MediaCacheDir = string | null;
+
+const pathOf = (dir: string, fileId: Types.ObjectId) => join(dir, fileId.toHexString());
+const partPath = (dir: string, fileId: Types.ObjectId) => join(dir, `${fileId.toHexString()}.${randomBytes(4).toString('hex')}.part`);
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
+}
+
+/** Moves a complete local file (an upload's spool) into the cache; a failure only means a later read fills it. */
+export async function adoptIntoCache(dir: MediaCacheDir, fileId: Types.ObjectId, source: string, logger: Logger): Promise<void> {
+  if (!dir) return;
+  try {
+    await mkdir(dir, { recursive: true });
+    const part = partPath(dir, fileId);
+    // the spool may sit on another file system (EXDEV): copy there, then rename within the cache
+    await rename(source, part).catch(() => copyFile(source, part));
+    await rename(part, pathOf(dir, fileId));
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, fileId: fileId.toHexString() }, 'media cache: could not adopt a stored file');
+  }
+}
+
+/** Puts a small, already computed file (a thumbnail) into the cache. */
+export async function writeIntoCache(dir: MediaCacheDir, fileId: Types.ObjectId, data: Buffer, logger: Logger): Promise<void> {
+  if (!dir) return;
+  try {
+    await mkdir(dir, { recursive: true });
+    const part = partPath(dir, fileId);
+    await writeFile(part, data);
+    await rename(part, pathOf(dir, fileId));
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, fileId: fileId.toHexString() }, 'media cache: could not write a stored file');
+  }
+}
+
+/** Bytes `start`..`end` inclusive (or all) of the cached copy, or null when there is no whole copy. */
+export async function openCached(dir: MediaCacheDir, fileId: Types.ObjectId, size: number, range?: { start: number; end: number }): Promise<Readable | null> {
+  if (!dir) return null;
+  const path = pathOf(dir, fileId);
+  if ((await sizeOf(path)) !== size) return null;
+  return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+}
+
+const filling = new Set<string>();
+
+/**
+ * Copies a stored file from GridFS into the cache in the background (once at a time per file). The copy is kept only
+ * when its size, and its SHA-256 where one is given, match what was stored.
+ */
+export function fillCache(dir: MediaCacheDir, fileId: Types.ObjectId, expected: { size: number; sha256?: string }, logger: Logger): Promise<void> {
+  if (!dir || filling.has(fileId.toHexString())) return Promise.resolve();
+  const key = fileId.toHexString();
+  filling.add(key);
+  const part = partPath(dir, fileId);
+  const hash = createHash('sha256');
+  let size = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  return mkdir(dir, { recursive: true })
+    .then(() => pipeline(openFile(fileId), count, createWriteStream(part)))
+    .then(async () => {
+      const sha256 = hash.digest('hex');
+      if (size !== expected.size || (expected.sha256 && sha256 !== expected.sha256)) {
+        throw new Error(`stored file does not match its record (size ${size} vs ${expected.size})`);
+      }
+      await rename(part, pathOf(dir, fileId));
+    })
+    .catch(async (err: Error) => {
+      await rm(part, { force: true });
+      logger.warn({ err: err.message, fileId: key }, 'media cache: could not fill');
+    })
+    .finally(() => filling.delete(key));
+}
