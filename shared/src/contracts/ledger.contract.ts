@@ -8,7 +8,7 @@ export const RecordEventType = z.enum([
   'created', 'booked', 'joined', 'left',
   'photo.stored', 'still.requested', 'still.taken', 'recording.chunk.stored',
   'checklist.judged', 'concluded', 'flagged', 'reviewed', 'opinion.added',
-  'credit.checked', 'viewed', 'exported', 'correction',
+  'credit.checked', 'viewed', 'exported', 'correction', 'assigned',
 ]);
 export type RecordEventType = z.infer<typeof RecordEventType>;
 

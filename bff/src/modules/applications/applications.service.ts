@@ -6,6 +6,7 @@ import {
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findUsers, usersWithRole } from '../auth/users.directory';
+import { reassignOpenInspection } from '../inspections/inspections.service';
 import { getMatter } from '../matters/matters.service';
 import { subjectOf } from '../subjects/subjects.service';
 import { ApplicationModel, type ApplicationRecord, type StoredTimelineEntry } from './applications.model';
@@ -160,5 +161,6 @@ export async function assignInspectors(user: AuthUser, id: string, inspectorIds:
     push: { assignments: { inspectorIds: ids, by: user.id, reason, at: new Date() } },
   });
   if (!won) throw new AppError('APPLICATION.INVALID_TRANSITION', { message: '申请状态已发生变化，请刷新后重试' });
+  await reassignOpenInspection(app._id, ids, user, reason);
   return (await ApplicationModel.findById(app._id).lean<ApplicationRecord>())!;
 }

@@ -53,6 +53,21 @@ export async function createInspectionForApplication(
   return created.toObject() as unknown as InspectionRecord;
 }
 
+/**
+ * Staff moved an application to other inspectors: its open inspection follows (the new inspectors see it, offer
+ * slots and join; the old ones no longer do), and the change is on the record. A finished inspection keeps who did it.
+ */
+export async function reassignOpenInspection(applicationId: Types.ObjectId, inspectorIds: Types.ObjectId[], actor: AuthUser, reason: string): Promise<void> {
+  const open = await InspectionModel.findOne({ applicationId, status: { $in: ['created', 'booked', 'in_progress'] } }, { _id: 1, inspectorIds: 1 })
+    .lean<Pick<InspectionRecord, '_id' | 'inspectorIds'>>();
+  if (!open) return;
+  await InspectionModel.updateOne({ _id: open._id }, { $set: { inspectorIds } });
+  await appendEvent({
+    inspectionId: open._id, type: 'assigned', actor,
+    payload: { inspectorIds: inspectorIds.map(String), previousInspectorIds: open.inspectorIds.map(String), reason },
+  });
+}
+
 /** The inspection of an id, with no access check: for the signalling server and other trusted callers. */
 export async function getInspectionById(id: string | Types.ObjectId): Promise<InspectionRecord | null> {
   if (!Types.ObjectId.isValid(String(id))) return null;
