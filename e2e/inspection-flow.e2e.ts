@@ -159,10 +159,19 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
     await shot(page, `flow-07-call-${name}`);
   }
 
-  // 3. a still on request, every point judged, fix-and-recheck with one item
+  // 3. a still on request, every point judged, fix-and-recheck with one item.
+  // The applicant's room loses its session first, as inside the mini-program's WebView or in a phone browser opened
+  // from the call link: the still travels on the room pass the join answer carried.
+  const session = await applicant.evaluate(() => {
+    const saved = localStorage.getItem('ycta.session');
+    localStorage.removeItem('ycta.session');
+    return saved;
+  });
+  expect(session).toBeTruthy();
   await button(inspector, '请求截图').click();
   await sees(e, inspector, '已请求截图');
   await sees(e, applicant, '照片已上传');
+  await applicant.evaluate((saved) => localStorage.setItem('ycta.session', saved!), session);
   await sees(e, inspector, '截图（1）', 20_000);
   await inspector.waitForFunction(() => [...document.querySelectorAll('.still img')].some((i) => (i as HTMLImageElement).naturalWidth > 0), null, { timeout: 15_000 });
   await shot(inspector, 'flow-08-still');

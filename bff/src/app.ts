@@ -13,7 +13,7 @@ import { openApiDocument } from './lib/openapi';
 import { staticFiles } from './lib/static-files';
 import { rateLimit } from './lib/rate-limit';
 import { createWechatClient } from './infra/wechat';
-import { bearerAuthenticator, tokenKeys } from './modules/auth/auth.tokens';
+import { bearerAuthenticator, signRoomPass, tokenKeys } from './modules/auth/auth.tokens';
 import { createAuthService } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -74,7 +74,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...calendarRoutes({ logger }),
     ...ledgerRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication }),
-    ...inspectionsRoutes({ config, logger, signalling, notifier }),
+    ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId) => signRoomPass(keys, user, inspectionId) }),
     ...statsRoutes(),
     ...mediaRoutes({ config, logger, recordings }),
   ];
@@ -82,7 +82,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   const document = openApiDocument(contracts, version);
   routes.push(bind(openApiContract, () => document as unknown as Record<string, unknown>));
 
-  const api = mountAll(routes, bearerAuthenticator(keys));
+  const api = mountAll(routes, bearerAuthenticator(keys, { roomPasses: 'allowed' }));
   api.prefix('/api');
 
   app.use(requestContext(logger));

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { Role, type RouteContract } from '@ycta/shared';
+import { signRoomPass, tokenKeys } from '../src/modules/auth/auth.tokens';
 import { startTestApp, type TestApp } from './harness';
 
 /**
@@ -67,6 +68,26 @@ describe('the access matrix', () => {
         const res = await send(route, tokens.get(role));
         expect([`${role} ${route.method} ${route.path}`, res.status]).toEqual([`${role} ${route.method} ${route.path}`, 403]);
         expectErrorShape(res.body, 'AUTH.FORBIDDEN');
+      }
+    }
+  });
+
+  it('when a room pass (one call\'s token) is used on any route, then only the call routes of its own inspection let it through', async () => {
+    const keys = tokenKeys(t.config.auth.jwtSecret, t.config.auth.accessTtlSeconds);
+    const callRoutes = protectedRoutes().filter((r) => r.roomPass);
+    expect(callRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['POST /inspections/:id/join', 'POST /inspections/:id/photos', 'POST /inspections/:id/token']);
+    for (const role of Role.options) {
+      const holder = { id: '0'.repeat(24), role, subjectId: null, username: usernames[role] };
+      const elsewhere = (await signRoomPass(keys, holder, 'aaaaaaaaaaaaaaaaaaaaaaaa')).token;
+      const here = (await signRoomPass(keys, holder, unknownId)).token;
+      for (const route of protectedRoutes()) {
+        const res = await send(route, elsewhere);
+        expect([`${role} ${route.method} ${route.path}`, res.status]).toEqual([`${role} ${route.method} ${route.path}`, 403]);
+        expectErrorShape(res.body, 'AUTH.FORBIDDEN');
+        if (!route.roomPass || !(route.auth as readonly Role[]).includes(role)) continue;
+        // its own inspection's call routes take it: past the token check to the object check (no such inspection)
+        const own = await send(route, here);
+        expect([`${role} ${route.method} ${route.path}`, own.status, own.body.error?.code]).toEqual([`${role} ${route.method} ${route.path}`, 404, 'INSPECTION.NOT_FOUND']);
       }
     }
   });

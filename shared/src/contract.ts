@@ -21,6 +21,11 @@ export interface RouteContract {
   responses: Record<number, z.ZodType>;
   /** Error codes this route may answer with besides the generic ones. */
   errors?: readonly string[];
+  /**
+   * A room pass (the inspection-scoped token a join answer carries, see `JoinAnswer.roomPass`) may call this route
+   * for its own inspection (`:id`). Every other route refuses a room pass.
+   */
+  roomPass?: true;
 }
 
 export function defineContract<const T extends Record<string, RouteContract>>(routes: T): T {

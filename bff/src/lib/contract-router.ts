@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { BodyOf, ParamsOf, QueryOf, ResponseOf, RouteContract } from '@ycta/shared';
 import { AppError } from './app-error';
-import type { AuthUser } from '../modules/auth/auth.tokens';
+import { roomPassRefused, type AuthUser } from '../modules/auth/auth.tokens';
 
 export interface RouteInput<R extends RouteContract> {
   params: ParamsOf<R>;
@@ -57,6 +57,7 @@ export function mountAll(
       if (contract.auth !== 'public') {
         user = await authenticate(ctx);
         if (!contract.auth.includes(user.role)) throw new AppError('AUTH.FORBIDDEN');
+        if (user.roomOf !== undefined && !(contract.roomPass && ctx.params.id === user.roomOf)) throw roomPassRefused();
       }
       const input = {
         params: parse(contract.params, ctx.params, 'params'),

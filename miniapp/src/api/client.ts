@@ -10,6 +10,11 @@ export interface ApiClientOptions {
   baseUrl: string;
   transport: Transport;
   sessions: SessionStore;
+  /**
+   * A credential that is not a session (a call's room pass): sent as it is, never refreshed, and a 401 does not
+   * sign anybody out.
+   */
+  fixedToken?: string;
 }
 
 export interface UploadInput {
@@ -36,12 +41,12 @@ function buildQuery(query: Record<string, unknown> = {}): string {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-export function createApiClient({ baseUrl, transport, sessions }: ApiClientOptions) {
+export function createApiClient({ baseUrl, transport, sessions, fixedToken }: ApiClientOptions) {
   let refreshing: Promise<Session | null> | null = null;
   const signedOutListeners = new Set<() => void>();
 
   const headers = (extra: Record<string, string> = {}): Record<string, string> => {
-    const token = sessions.load()?.accessToken;
+    const token = fixedToken ?? sessions.load()?.accessToken;
     return token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
   };
 
@@ -80,13 +85,13 @@ export function createApiClient({ baseUrl, transport, sessions }: ApiClientOptio
     const sentWith = sessions.load()?.accessToken;
     let res = await send(attempt);
     const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
-    if (res.status === 401 && code === 'AUTH.TOKEN_EXPIRED') {
+    if (res.status === 401 && code === 'AUTH.TOKEN_EXPIRED' && !fixedToken) {
       const renewed = sessions.load()?.accessToken !== sentWith || (await refresh());
       if (renewed) res = await send(attempt);
     }
     if (res.status >= 200 && res.status < 300) return res.body;
     const error = ApiError.fromResponse(res.status, res.body);
-    if (res.status === 401) {
+    if (res.status === 401 && !fixedToken) {
       sessions.save(null);
       signedOutListeners.forEach((l) => l());
     }

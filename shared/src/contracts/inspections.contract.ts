@@ -110,8 +110,16 @@ export const IceServer = z.object({
 });
 export type IceServer = z.infer<typeof IceServer>;
 
+/**
+ * An access token limited to this inspection's call: joining again after a dropped connection, renewing the Agora
+ * token and uploading the stills asked for. For a room page with no session of its own: the mini-program's WebView
+ * and a phone browser opened from the call link. Every other route refuses it.
+ */
+export const RoomPass = z.object({ token: z.string(), expiresAt: IsoDateTime });
+export type RoomPass = z.infer<typeof RoomPass>;
+
 /** A one-time ticket for the signalling WebSocket (`wsUrl?ticket=…`), bound to this inspection and user. */
-const SignallingTicket = z.object({ ticket: z.string(), wsUrl: z.string(), ticketExpiresAt: IsoDateTime });
+const SignallingTicket = z.object({ ticket: z.string(), wsUrl: z.string(), ticketExpiresAt: IsoDateTime, roomPass: RoomPass });
 
 export const AgoraJoin = SignallingTicket.extend({
   mode: z.literal('agora'),
@@ -191,12 +199,12 @@ export const inspectionsContract = defineContract({
     errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.SLOT_UNAVAILABLE'],
   },
   join: {
-    method: 'POST', path: '/inspections/:id/join', summary: '加入视频踏勘（返回视频方式与凭据）', auth: participants,
+    method: 'POST', path: '/inspections/:id/join', summary: '加入视频踏勘（返回视频方式与凭据）', auth: participants, roomPass: true,
     params: IdParams, responses: { 200: JoinAnswer },
     errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.OUTSIDE_WINDOW', 'CREDIT.TIER_DROPPED', 'RTC.AGORA_NOT_CONFIGURED'],
   },
   renewToken: {
-    method: 'POST', path: '/inspections/:id/token', summary: '续期声网令牌', auth: participants,
+    method: 'POST', path: '/inspections/:id/token', summary: '续期声网令牌', auth: participants, roomPass: true,
     params: IdParams, responses: { 200: TokenRenewal }, errors: ['INSPECTION.NOT_FOUND', 'RTC.AGORA_NOT_CONFIGURED'],
   },
   invite: {

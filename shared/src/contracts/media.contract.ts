@@ -70,7 +70,7 @@ const viewers = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
 
 export const mediaContract = defineContract({
   uploadPhoto: {
-    method: 'POST', path: '/inspections/:id/photos', summary: '上传踏勘照片（按要点）', auth: uploaders, params: IdParams,
+    method: 'POST', path: '/inspections/:id/photos', summary: '上传踏勘照片（按要点）', auth: uploaders, params: IdParams, roomPass: true,
     rawBody: {
       contentType: 'multipart/form-data',
       description: 'file（JPEG/PNG/WebP/HEIC，按内容识别）; checklistItemId, capturedAt (ISO), lat, lng, accuracy, stillRequestId',

@@ -24,6 +24,8 @@ export interface JoinDeps {
   ticketTtlSeconds: number;
   iceServers: IceServer[];
   tokens: RtcTokenIssuer;
+  /** Signs the room pass: what a room page with no session of its own uses to rejoin and upload stills. */
+  roomPass: (user: AuthUser, inspectionId: string) => Promise<{ token: string; expiresAt: Date }>;
   /** Agora-mode calls are recorded in the cloud from the first join (when configured). */
   recorder?: Pick<CloudRecorder, 'ensureStarted'>;
   now?: () => Date;
@@ -90,7 +92,9 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
   const [me] = await findUsers([user.id]);
   const holder = { inspectionId: String(current._id), userId: user.id, role: user.role, displayName: me?.displayName ?? user.username };
   const { ticket, expiresAt: ticketExpiresAt } = await issueTicket(holder, deps.ticketTtlSeconds, now);
-  const signalling = { ticket, wsUrl, ticketExpiresAt: ticketExpiresAt.toISOString() };
+  // a pass is signed for the person, not for another pass: one that rejoins gets a pass of the same scope
+  const pass = await deps.roomPass({ id: user.id, role: user.role, subjectId: user.subjectId, username: user.username }, String(current._id));
+  const signalling = { ticket, wsUrl, ticketExpiresAt: ticketExpiresAt.toISOString(), roomPass: { token: pass.token, expiresAt: pass.expiresAt.toISOString() } };
 
   if (mode === 'agora') {
     const credentials = deps.tokens.issue(String(current._id), user.id, canPublish(user), now);

@@ -24,6 +24,8 @@ export interface InspectionsDeps {
   notifier: Notifier;
   /** Cloud recording of agora-mode calls; built from config when not given. */
   recorder?: CloudRecorder;
+  /** Signs the inspection-scoped token a join answer carries. */
+  roomPass: JoinDeps['roomPass'];
 }
 
 /** The signalling socket's address as the caller reached this server. */
@@ -43,6 +45,7 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     ticketTtlSeconds: deps.config.rtc.ticketTtlSeconds,
     iceServers: deps.config.rtc.iceServers,
     tokens,
+    roomPass: deps.roomPass,
   };
   return [
     bind(c.listInspections, async ({ user, query }) => ({ items: await listInspections(user, query) })),

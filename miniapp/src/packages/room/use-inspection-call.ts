@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api';
+import { api, roomPassApi } from '../../api';
+import type { ApiClient } from '../../api/client';
 import { ApiError, messageOf } from '../../api/api-error';
 import { routes } from '../../api/routes';
 import type { RoomEntry } from '../../call/room-link';
@@ -16,9 +17,17 @@ export interface CallView {
 }
 
 /**
+ * The signed-in session's client; without a session (the mini-program's WebView, a phone browser opened from the
+ * call link) one carrying the join answer's room pass, which may rejoin, renew and upload stills for this call only.
+ */
+export function roomApi(entry: RoomEntry): ApiClient {
+  return api.sessions.load() || !entry.join.roomPass ? api : roomPassApi(entry.join.roomPass.token);
+}
+
+/**
  * Opens the call with the credentials handed over by the join page (or the link), and answers the
  * inspector's still requests: a full-resolution photo from this camera, uploaded through the photo route.
- * Reconnecting needs fresh credentials: in the app they come from the BFF; an opened link has no session.
+ * Reconnecting needs fresh credentials from the BFF: through the session, or the room pass where there is none.
  */
 export function useInspectionCall(entry: RoomEntry): CallView {
   const [view, setView] = useState<CallView>({ state: 'connecting', participants: [], localStream: null, problem: '', still: null, call: null });
@@ -38,8 +47,8 @@ export function useInspectionCall(entry: RoomEntry): CallView {
         call = await openInspectionCall(entry.join, {
           inspectionId: id,
           video: !entry.audioOnly,
-          join: () => api.call(routes.join, { params: { id } }),
-          renewToken: () => api.call(routes.renewToken, { params: { id } }),
+          join: () => roomApi(entry).call(routes.join, { params: { id } }),
+          renewToken: () => roomApi(entry).call(routes.renewToken, { params: { id } }),
         });
         patch({ call, localStream: call.localStream });
         call.on('state', (state) => patch({ state }));
@@ -49,7 +58,7 @@ export function useInspectionCall(entry: RoomEntry): CallView {
           patch({ still: 'taking' });
           try {
             const blob = await call!.captureStill();
-            await api.upload(routes.uploadPhoto, { id }, {
+            await roomApi(entry).upload(routes.uploadPhoto, { id }, {
               filePath: URL.createObjectURL(blob),
               formData: { stillRequestId, capturedAt: new Date().toISOString(), ...(checklistItemId ? { checklistItemId } : {}) },
             });

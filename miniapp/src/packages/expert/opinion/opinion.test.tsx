@@ -31,7 +31,7 @@ describe('expert page', () => {
   it('when the expert joins the video, then the room opens with the join credentials', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', `/inspections/${inspectionId}`, { status: 200, body: inCall });
-    const answer = { mode: 'local', ticket: 't1', wsUrl: 'ws://x/ws', ticketExpiresAt: '2026-11-28T02:01:00.000Z', iceServers: [], canPublish: true };
+    const answer = { mode: 'local', ticket: 't1', wsUrl: 'ws://x/ws', ticketExpiresAt: '2026-11-28T02:01:00.000Z', roomPass: { token: 'p', expiresAt: '2026-11-28T04:00:00.000Z' }, iceServers: [], canPublish: true };
     app.bff.on('POST', `/inspections/${inspectionId}/join`, { status: 200, body: answer });
     render(<ExpertOpinionView id={inspectionId} />);
     fireEvent.click(await screen.findByText('进入视频踏勘'));

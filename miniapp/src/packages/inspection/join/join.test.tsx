@@ -15,6 +15,7 @@ afterEach(() => app.bff.close());
 const path = `/inspections/${inspection.id}/join`;
 const localJoin = {
   mode: 'local', ticket: 'one-time-ticket-123', wsUrl: 'ws://127.0.0.1:3000/api/signalling', ticketExpiresAt: '2026-12-01T02:05:00.000Z',
+  roomPass: { token: 'room-pass-for-this-call', expiresAt: '2026-12-01T04:00:00.000Z' },
   iceServers: [{ urls: 'stun:127.0.0.1:3478' }], canPublish: true,
 };
 
