@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { wgs84ToGcj02 } from '@ycta/shared/domain/geo';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { applicationDetail, matters } from '../../../../test/fixtures';
 import { errorReply } from '../../../../test/local-bff';
@@ -9,11 +10,13 @@ let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
 
 describe('create an application', () => {
-  it('when a matter, an address and a map point are given, then it is created and its detail replaces this page', async () => {
+  it('when a matter, an address and a map point are given, then it is created (the point in WGS-84, as photos\' GPS) and its detail replaces this page', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', '/matters', { status: 200, body: { items: matters } });
     app.bff.on('POST', '/applications', { status: 201, body: applicationDetail });
-    platform.chosenPlace = { name: '海甸五西路 28 号', address: '海南省海口市美兰区海甸五西路 28 号', latitude: 20.05, longitude: 110.32 };
+    // the map answers in GCJ-02, several hundred metres off the WGS-84 a phone's GPS gives for the same door
+    const onMap = wgs84ToGcj02({ lat: 20.05, lng: 110.32 });
+    platform.chosenPlace = { name: '海甸五西路 28 号', address: '海南省海口市美兰区海甸五西路 28 号', latitude: onMap.lat, longitude: onMap.lng };
     const { container } = render(<CreateApplicationView />);
 
     fireEvent.click(await screen.findByText('互联网上网服务营业场所设立'));
@@ -24,9 +27,10 @@ describe('create an application', () => {
 
     await waitFor(() => expect(platform.navigations).toHaveLength(1));
     const sent = app.bff.seen.find((r) => r.method === 'POST' && r.path === '/applications');
-    expect(JSON.parse(sent!.body)).toEqual({
-      matterCode: 'internet-cafe', siteAddress: '海口市美兰区海甸五西路 28 号 2 楼', site: { lat: 20.05, lng: 110.32 },
-    });
+    const body = JSON.parse(sent!.body);
+    expect(body).toMatchObject({ matterCode: 'internet-cafe', siteAddress: '海口市美兰区海甸五西路 28 号 2 楼' });
+    expect(body.site.lat).toBeCloseTo(20.05, 7);
+    expect(body.site.lng).toBeCloseTo(110.32, 7);
     expect(platform.navigations).toEqual([`redirect:/packages/application/detail/index?id=${applicationDetail.id}`]);
     expect(platform.toasts).toEqual(['申请已提交']);
   });

@@ -1,6 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { gcj02ToWgs84 } from '@ycta/shared/domain/geo';
 import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
 import { routes } from '../../../api/routes';
@@ -23,7 +24,9 @@ export function CreateApplicationView() {
   const pickOnMap = async () => {
     try {
       const chosen = await Taro.chooseLocation({});
-      setPlace({ name: chosen.name || chosen.address, lat: chosen.latitude, lng: chosen.longitude });
+      // the map answers in GCJ-02; photos' GPS is WGS-84, and the site is stored in WGS-84 to be compared with it
+      const site = gcj02ToWgs84({ lat: chosen.latitude, lng: chosen.longitude });
+      setPlace({ name: chosen.name || chosen.address, lat: site.lat, lng: site.lng });
       if (!siteAddress.trim() && chosen.address) setSiteAddress(chosen.address);
     } catch {
       // Cancelled or location refused: the point is optional, the address is enough.
