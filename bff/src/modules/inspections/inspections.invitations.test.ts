@@ -40,6 +40,20 @@ describe('inviting an expert', () => {
     expect(queue.body.items.map((i: { id: string }) => i.id)).toEqual([inspectionId]);
   });
 
+  it('when one link is redeemed many times at once, then exactly one succeeds, and the invitation and its acceptance are on the record', async () => {
+    const { inspectionId } = await bookedInspection(t);
+    const invited = await t.request.post(`/api/inspections/${inspectionId}/invitations`).set(await as('inspector1')).send({});
+    expect(invited.status).toBe(201);
+    const expert = await as('expert1');
+    const tries = await Promise.all(Array.from({ length: 8 }, () => t.request.post('/api/invitations/accept').set(expert).send({ token: invited.body.token })));
+    expect(tries.map((r) => r.status).sort()).toEqual([200, 404, 404, 404, 404, 404, 404, 404]);
+    const types = (await listEvents(inspectionId)).map((e) => e.type);
+    expect(types.filter((type) => type === 'invited')).toHaveLength(1);
+    expect(types.filter((type) => type === 'invitation.accepted')).toHaveLength(1);
+    expect(types.indexOf('invited')).toBeLessThan(types.indexOf('invitation.accepted'));
+    expect(JSON.stringify(await listEvents(inspectionId))).not.toContain(invited.body.token);
+  });
+
   it('when the link has expired, then accepting it is refused', async () => {
     const { inspectionId } = await bookedInspection(t);
     const invited = await t.request.post(`/api/inspections/${inspectionId}/invitations`).set(await as('inspector1')).send({ validMinutes: 5 });

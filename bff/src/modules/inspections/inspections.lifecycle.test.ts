@@ -197,5 +197,8 @@ describe('cancelling', () => {
     expect(res.body.status).toBe('cancelled');
     const book = await t.request.post(`/api/inspections/${inspectionId}/booking`).set(await as('applicant-orange')).send({ slotId: 'x' });
     expect(book.status).toBe(409);
+    const cancelled = (await listEvents(inspectionId)).filter((e) => e.type === 'cancelled');
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]).toMatchObject({ actor: { role: 'staff' }, payload: { reason: '申请人要求改期', from: 'booked' } });
   });
 });

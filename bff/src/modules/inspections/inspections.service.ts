@@ -194,15 +194,13 @@ export async function listInspections(user: AuthUser, filter: QueueFilter, now =
   return docs.map(toSummary);
 }
 
-/**
- * Inspector or staff call an inspection off before it starts; the reason stays on it. (The record's event types have
- * no `cancelled` yet: the cancellation is kept on the inspection itself.)
- */
+/** Inspector or staff call an inspection off before it starts; the reason stays on it and on the record. */
 export async function cancelInspection(user: AuthUser, id: string, reason: string): Promise<InspectionDetail> {
   const inspection = await findAccessibleInspectionOrThrow(user, id);
   requireStatus(inspection, statusesAllowing('cancel'), 'cancel');
   const cancelled = await updateInStatus(inspection._id, statusesAllowing('cancel'), {
     $set: { status: 'cancelled', cancellation: { by: user.id, reason, at: new Date() } },
   });
+  await appendEvent({ inspectionId: inspection._id, type: 'cancelled', actor: user, payload: { reason, from: inspection.status } });
   return toDetail(cancelled, []);
 }

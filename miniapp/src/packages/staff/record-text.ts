@@ -6,6 +6,7 @@ export const eventLabels: Record<RecordEventType, string> = {
   'recording.chunk.stored': '录像分段入库', 'checklist.judged': '判定要点', concluded: '作出结论',
   flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
   viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员',
+  invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘',
 };
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };
@@ -18,7 +19,7 @@ export function eventDetail(event: RecordEvent): string {
   if (typeof p.result === 'string') parts.push(resultLabels[p.result] ?? p.result);
   if (typeof p.note === 'string' && p.note) parts.push(p.note);
   if (typeof p.displayName === 'string') parts.push(p.displayName);
-  if (event.type === 'assigned' && typeof p.reason === 'string') parts.push(p.reason);
+  if ((event.type === 'assigned' || event.type === 'cancelled') && typeof p.reason === 'string') parts.push(p.reason);
   return parts.join(' · ');
 }
 
