@@ -139,7 +139,7 @@ export const creditContract = defineContract({
   },
   flag: {
     method: 'POST', path: '/inspections/:id/flags', summary: '标记虚假材料（信用惩戒）', auth: ['inspector'],
-    params: IdParams, body: FlagBody, responses: { 201: CreditPenalty }, errors: ['INSPECTION.NOT_FOUND'],
+    params: IdParams, body: FlagBody, responses: { 201: CreditPenalty }, errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.CHECKLIST_ITEM_NOT_FOUND'],
   },
   flags: {
     method: 'GET', path: '/inspections/:id/flags', summary: '虚假材料标记及信用惩戒报送状态', auth: ['inspector', 'staff', 'admin'],

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CreditPenalty } from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import { appendEvent } from '../ledger/ledger.service';
+import { requireMediaOf } from '../media/media.model';
 import { findSubject } from '../subjects/subjects.service';
 import { CreditPenaltyModel, type CreditPenaltyDoc } from './credit-penalty.model';
 
@@ -15,6 +17,9 @@ export async function flagFalseMaterial(
   body: { reason: string; checklistItemIds: string[]; evidenceMediaIds: string[] },
 ): Promise<CreditPenalty> {
   const inspection = await findAccessibleInspection(user, inspectionId);
+  const unknownItems = body.checklistItemIds.filter((id) => !(inspection.checklist ?? []).some((item) => item.id === id));
+  if (unknownItems.length > 0) throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND', { details: unknownItems.map((id) => ({ field: 'body.checklistItemIds', message: id })) });
+  await requireMediaOf(inspection._id, body.evidenceMediaIds, 'body.evidenceMediaIds');
   const subject = await findSubject(String(inspection.subjectId));
   const now = new Date();
   const created = await CreditPenaltyModel.create({

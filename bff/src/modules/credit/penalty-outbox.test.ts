@@ -20,7 +20,7 @@ const httpProvider = () => createHttpCreditProvider({ baseUrl: platform.url, api
 
 async function flag(reason = '营业执照复印件与现场悬挂的原件不一致'): Promise<string> {
   const res = await t.request.post(`/api/inspections/${inspectionId}/flags`).set(await auth('inspector1'))
-    .send({ reason, checklistItemIds: ['license-displayed'], evidenceMediaIds: [] });
+    .send({ reason, checklistItemIds: ['fire-exits'], evidenceMediaIds: [] });
   expect(res.status).toBe(201);
   return res.body.idempotencyKey as string;
 }
@@ -49,7 +49,7 @@ beforeEach(() => {
 describe('flags', () => {
   it('when the inspector flags false material, then a penalty waits in the outbox and a flagged event is on the record', async () => {
     const res = await t.request.post(`/api/inspections/${inspectionId}/flags`).set(await auth('inspector1'))
-      .send({ reason: '消防验收意见书系伪造', checklistItemIds: ['fire-safety'], evidenceMediaIds: [] });
+      .send({ reason: '消防验收意见书系伪造', checklistItemIds: ['extinguishers'], evidenceMediaIds: [] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ inspectionId, reason: '消防验收意见书系伪造', delivery: { attempts: 0, deliveredAt: null } });
     expect(res.body.idempotencyKey).toMatch(/^flag-/);
@@ -65,6 +65,18 @@ describe('flags', () => {
     const applicant = await t.request.post(`/api/inspections/${inspectionId}/flags`).set(await auth('applicant-red')).send({ reason: '自我举报' });
     expect(applicant.status).toBe(403);
     expect(await CreditPenaltyModel.countDocuments()).toBe(before);
+  });
+
+  it('when a flag names a checklist point or evidence that is not part of this inspection, then it is refused and nothing is written', async () => {
+    const before = { penalties: await CreditPenaltyModel.countDocuments(), events: (await listEvents(inspectionId)).length };
+    const point = await t.request.post(`/api/inspections/${inspectionId}/flags`).set(await auth('inspector1'))
+      .send({ reason: '材料不实', checklistItemIds: ['no-such-point'], evidenceMediaIds: [] });
+    expect([point.status, point.body.error.code]).toEqual([404, 'INSPECTION.CHECKLIST_ITEM_NOT_FOUND']);
+    const media = await t.request.post(`/api/inspections/${inspectionId}/flags`).set(await auth('inspector1'))
+      .send({ reason: '材料不实', checklistItemIds: ['fire-exits'], evidenceMediaIds: ['aaaaaaaaaaaaaaaaaaaaaaaa'] });
+    expect([media.status, media.body.error.code]).toEqual([400, 'REQUEST.INVALID']);
+    expect(media.body.error.message).toContain('不属于本次踏勘');
+    expect({ penalties: await CreditPenaltyModel.countDocuments(), events: (await listEvents(inspectionId)).length }).toEqual(before);
   });
 });
 

@@ -2,6 +2,7 @@ import type { ChecklistPointState, ChecklistResult } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
 import { appendEvent } from '../ledger/ledger.service';
+import { requireMediaOf } from '../media/media.model';
 import { findAccessibleInspection } from './inspections.access';
 import { checklistState, requireStatus, updateInStatus } from './inspections.service';
 
@@ -16,6 +17,7 @@ export async function judgeChecklistItem(
   const inspection = await findAccessibleInspection(user, id);
   requireStatus(inspection, ['in_progress'], 'judge');
   if (!(inspection.checklist ?? []).some((item) => item.id === itemId)) throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
+  await requireMediaOf(inspection._id, body.photoIds, 'body.photoIds');
   const event = await appendEvent({
     inspectionId: inspection._id, type: 'checklist.judged', actor: user,
     payload: { itemId, result: body.result, note: body.note, photoIds: body.photoIds },

@@ -89,6 +89,9 @@ describe('an inspection from creation to conclusion', () => {
     expect(fail.body).toMatchObject({ result: 'fail', judgments: 1 });
     const expert = await t.request.put(`/api/inspections/${id}/checklist/${first.id}`).set(await as('expert1')).send({ result: 'pass' });
     expect(expert.status).toBe(403);
+    const foreignPhoto = await t.request.put(`/api/inspections/${id}/checklist/${first.id}`).set(await as('inspector1')).send({ result: 'pass', photoIds: ['aaaaaaaaaaaaaaaaaaaaaaaa'] });
+    expect([foreignPhoto.status, foreignPhoto.body.error.code]).toEqual([400, 'REQUEST.INVALID']);
+    expect(foreignPhoto.body.error.details).toEqual([{ field: 'body.photoIds', message: 'aaaaaaaaaaaaaaaaaaaaaaaa 不属于本次踏勘' }]);
     const unknownItem = await t.request.put(`/api/inspections/${id}/checklist/no-such-point`).set(await as('inspector1')).send({ result: 'pass' });
     expect(unknownItem.body.error.code).toBe('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
     const pass = await t.request.put(`/api/inspections/${id}/checklist/${first.id}`).set(await as('inspector1')).send({ result: 'pass', note: '已清理' });

@@ -1,4 +1,5 @@
-import { Schema, model, type Types } from 'mongoose';
+import { Schema, Types, model } from 'mongoose';
+import { AppError } from '../../lib/app-error';
 
 /**
  * What is known about one stored piece of evidence; the bytes sit in GridFS under the same id (`fileId` = `_id`, so
@@ -65,4 +66,22 @@ export interface MediaRecord {
   chunkIndex: number | null;
   startedAt: Date | null;
   uploadId: string | null;
+}
+
+/**
+ * Refuses evidence links (a judgment's photos, a flag's evidence) that name media of another inspection or none at
+ * all: the record must not point at something that is not part of it.
+ */
+export async function requireMediaOf(inspectionId: Types.ObjectId, mediaIds: readonly string[], field: string): Promise<void> {
+  const wanted = [...new Set(mediaIds)];
+  if (wanted.length === 0) return;
+  const found = await MediaModel.find({ _id: { $in: wanted.map((id) => new Types.ObjectId(id)) }, inspectionId }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+  const known = new Set(found.map((m) => String(m._id)));
+  const missing = wanted.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    throw new AppError('REQUEST.INVALID', {
+      message: `请求内容不正确：${field} 中有 ${missing.length} 个文件不属于本次踏勘`,
+      details: missing.map((id) => ({ field, message: `${id} 不属于本次踏勘` })),
+    });
+  }
 }
