@@ -29,7 +29,7 @@ interface LiveCall {
 }
 interface RtcGlobal {
   openInspectionCall(answer: unknown, opts: { inspectionId: string; join(): Promise<unknown>; candidateFilter(c: RTCIceCandidate): boolean }): Promise<LiveCall>;
-  mixCall(streams: MediaStream[]): { stream: MediaStream };
+  mixCall(streams: MediaStream[]): { stream: MediaStream; setStreams(streams: MediaStream[]): void };
   recordCall(stream: MediaStream, uploader: unknown, opts: { chunkMs: number; onError(e: Error): void }): { stop(): Promise<void>; chunks: number };
   tusRecordingUploader(opts: { apiBase: string; inspectionId: string; accessToken(): string; startedAt: Date }): unknown;
 }
@@ -168,14 +168,39 @@ it('when three people join one local-mode inspection, then each decodes the othe
   }
   console.log(`[call] three pages joined, admitted and decoded each other's video in ${firstFramesMs} ms`);
 
-  // the inspector records the call: chunks every 2 s through the resumable route
-  await pages.inspector.evaluate(({ inspectionId, token }) => {
+  // the inspector records the call: chunks every 2 s through the resumable route. The recording starts with the
+  // inspector alone (as when nobody is admitted yet) and takes in the others when they are in: a 2 × 2 grid whose
+  // fourth tile stays black
+  const quadrants = await pages.inspector.evaluate(async ({ inspectionId, token }) => {
     const w = window as unknown as Record<string, unknown> & { yctaRtc: RtcGlobal; live: LiveCall; callState: { participants: { stream: MediaStream | null }[] } };
-    const mixed = w.yctaRtc.mixCall([w.live.localStream!, ...w.callState.participants.map((p) => p.stream!)]);
+    const mixed = w.yctaRtc.mixCall([w.live.localStream!]);
+    mixed.setStreams([w.live.localStream!, ...w.callState.participants.map((p) => p.stream!)]);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = mixed.stream;
+    await video.play();
+    await new Promise((ok) => setTimeout(ok, 1500));
+    const canvas = document.createElement('canvas');
+    canvas.width = 128;
+    canvas.height = 72;
+    const g = canvas.getContext('2d')!;
+    g.drawImage(video, 0, 0, 128, 72);
+    const mean = (x: number, y: number) => {
+      const { data } = g.getImageData(x, y, 64, 36);
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 4) sum += (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+      return Math.round(sum / (data.length / 4));
+    };
+    video.srcObject = null;
     w.recording = w.yctaRtc.recordCall(mixed.stream, w.yctaRtc.tusRecordingUploader({ apiBase: '/api', inspectionId, accessToken: () => token, startedAt: new Date() }), {
       chunkMs: 2000, onError: (e) => console.error(e.message),
     });
+    return { topLeft: mean(0, 0), topRight: mean(64, 0), bottomLeft: mean(0, 36), bottomRight: mean(64, 36) };
   }, { inspectionId, token: inspector });
+  expect(quadrants.topLeft).toBeGreaterThan(10);
+  expect(quadrants.topRight).toBeGreaterThan(10);
+  expect(quadrants.bottomLeft).toBeGreaterThan(10);
+  expect(quadrants.bottomRight).toBeLessThan(3);
 
   // the still: requested by the inspector, delivered to the applicant's page, taken there and uploaded with its id
   const requested = await call<{ stillRequestId: string; delivered: boolean }>('POST', `/inspections/${inspectionId}/stills`, inspector, { checklistItemId: 'fire-exits' });

@@ -37,29 +37,81 @@ export function recordCall(stream: MediaStream, uploader: RecordingUploader, opt
   };
 }
 
-/** Mixes several streams' audio and lays their video side by side: one recording of the whole call. */
-export function mixCall(streams: MediaStream[], width = 1280, height = 720): { stream: MediaStream; stop(): void } {
+/** Columns × rows for n tiles: one full frame, two side by side, then 2 × 2, then 3 × 2 (the call's six). */
+export function gridOf(n: number): { cols: number; rows: number } {
+  if (n <= 1) return { cols: 1, rows: 1 };
+  if (n === 2) return { cols: 2, rows: 1 };
+  if (n <= 4) return { cols: 2, rows: 2 };
+  return { cols: 3, rows: Math.ceil(n / 3) };
+}
+
+/** Where a `vw`×`vh` frame sits inside a tile, whole and centred (letterboxed, never stretched). */
+export function fitInside(vw: number, vh: number, tile: { x: number; y: number; w: number; h: number }) {
+  const scale = Math.min(tile.w / vw, tile.h / vh);
+  const w = vw * scale;
+  const h = vh * scale;
+  return { x: tile.x + (tile.w - w) / 2, y: tile.y + (tile.h - h) / 2, w, h };
+}
+
+export interface CallMix {
+  stream: MediaStream;
+  /** The streams to show and hear from now on: someone who joins later is recorded from then, one who leaves drops out. */
+  setStreams(streams: MediaStream[]): void;
+  stop(): void;
+}
+
+/** Mixes the call's audio and lays its video out in a grid: one recording of the whole call, following who is in it. */
+export function mixCall(streams: MediaStream[], width = 1280, height = 720): CallMix {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
   const g = canvas.getContext('2d')!;
-  const videos = streams.map((s) => {
-    const v = document.createElement('video');
-    v.muted = true;
-    v.playsInline = true;
-    v.srcObject = s;
-    void v.play();
-    return v;
-  });
   const audio = new AudioContext();
   const destination = audio.createMediaStreamDestination();
-  for (const s of streams) if (s.getAudioTracks().length) audio.createMediaStreamSource(s).connect(destination);
+  const inputs = new Map<MediaStream, { video: HTMLVideoElement; sound: MediaStreamAudioSourceNode | null }>();
+
+  const setStreams = (next: MediaStream[]) => {
+    for (const [stream, input] of inputs) {
+      if (next.includes(stream)) continue;
+      input.sound?.disconnect();
+      input.video.srcObject = null;
+      inputs.delete(stream);
+    }
+    for (const stream of next) {
+      if (inputs.has(stream)) continue;
+      const video = document.createElement('video');
+      video.muted = true;
+      video.playsInline = true;
+      video.srcObject = stream;
+      void video.play();
+      const sound = stream.getAudioTracks().length ? audio.createMediaStreamSource(stream) : null;
+      sound?.connect(destination);
+      inputs.set(stream, { video, sound });
+    }
+  };
+  setStreams(streams);
+
   const timer = setInterval(() => {
-    const w = width / Math.max(1, videos.length);
+    const videos = [...inputs.values()].map((i) => i.video);
+    const { cols, rows } = gridOf(videos.length);
+    const w = width / cols;
+    const h = height / rows;
     g.fillStyle = '#000';
     g.fillRect(0, 0, width, height);
-    videos.forEach((v, i) => { if (v.videoWidth) g.drawImage(v, i * w, 0, w, height); });
+    videos.forEach((v, i) => {
+      if (!v.videoWidth) return;
+      const at = fitInside(v.videoWidth, v.videoHeight, { x: (i % cols) * w, y: Math.floor(i / cols) * h, w, h });
+      g.drawImage(v, at.x, at.y, at.w, at.h);
+    });
   }, 100);
   const stream = new MediaStream([...canvas.captureStream(10).getVideoTracks(), ...destination.stream.getAudioTracks()]);
-  return { stream, stop() { clearInterval(timer); void audio.close(); for (const v of videos) v.srcObject = null; } };
+  return {
+    stream,
+    setStreams,
+    stop() {
+      clearInterval(timer);
+      setStreams([]);
+      void audio.close();
+    },
+  };
 }

@@ -34,8 +34,15 @@ function fakeCall() {
   };
   const emit = <K extends keyof CallEvents>(event: K, arg: Parameters<CallEvents[K]>[0]) =>
     act(() => { for (const l of listeners.get(event) ?? []) (l as (a: typeof arg) => void)(arg); });
-  const openCall: OpenCall = async () => ({ call, startRecording: () => ({ stop: async () => { recordingStopped = true; } }) });
-  return { openCall, emit, admitted, removed, get left() { return left; }, get recordingStopped() { return recordingStopped; } };
+  const recorded: string[][] = [];
+  const openCall: OpenCall = async () => ({
+    call,
+    startRecording: (participants) => {
+      recorded.push(participants.map((p) => p.userId));
+      return { update: (list) => { recorded.push(list.map((p) => p.userId)); }, stop: async () => { recordingStopped = true; } };
+    },
+  });
+  return { openCall, emit, admitted, removed, recorded, get left() { return left; }, get recordingStopped() { return recordingStopped; } };
 }
 
 function serve() {
@@ -62,6 +69,9 @@ describe('inspector room', () => {
     expect(screen.getAllByText('申请人 红梅网咖 负责人')).toHaveLength(2); // video tile and the people list
     fireEvent.click(screen.getByText('移出'));
     expect(call.removed).toEqual(['u-app']);
+    call.emit('participants', []);
+    // the recording started with nobody else in and follows who comes and goes
+    expect(call.recorded).toEqual([[], ['u-app'], []]);
     call.emit('state', 'reconnecting');
     expect(screen.getByText('网络中断，正在重新连接…（已作出的判定都已保存）')).toBeTruthy();
   });

@@ -6,10 +6,17 @@ import { inspectorRoutes } from '../inspector.routes';
 
 export interface OpenedCall {
   call: InspectionCall;
-  /** Local mode: the inspector's browser records the call; null in agora mode (the BFF drives cloud recording). */
-  startRecording(participants: CallParticipant[]): { stop(): Promise<void> } | null;
+  /**
+   * Local mode: the inspector's browser records the call, following who is in it (`update` on every change of
+   * participants); null in agora mode (the BFF drives cloud recording).
+   */
+  startRecording(participants: CallParticipant[]): CallRecorder | null;
 }
 export type OpenCall = (inspectionId: string) => Promise<OpenedCall>;
+export interface CallRecorder {
+  update(participants: CallParticipant[]): void;
+  stop(): Promise<void>;
+}
 
 /** Joins through the BFF and opens the call with the RTC module (loaded only here, h5 only). */
 export const openInspectorCall: OpenCall = async (id) => {
@@ -24,13 +31,16 @@ export const openInspectorCall: OpenCall = async (id) => {
     call,
     startRecording(participants) {
       if (answer.mode !== 'local') return null;
-      const streams = [call.localStream, ...participants.map((p) => p.stream)].filter((s): s is MediaStream => s !== null);
-      const mixed = rtc.mixCall(streams);
+      const streamsOf = (list: CallParticipant[]) => [call.localStream, ...list.map((p) => p.stream)].filter((s): s is MediaStream => s !== null);
+      const mixed = rtc.mixCall(streamsOf(participants));
       const recording = rtc.recordCall(mixed.stream, rtc.tusRecordingUploader({
         apiBase: process.env.TARO_APP_API_BASE || '/api', inspectionId: id,
         accessToken: () => api.sessions.load()?.accessToken ?? '', startedAt: new Date(),
       }));
-      return { stop: async () => { await recording.stop(); mixed.stop(); } };
+      return {
+        update: (list) => mixed.setStreams(streamsOf(list)),
+        stop: async () => { await recording.stop(); mixed.stop(); },
+      };
     },
   };
 };
@@ -53,7 +63,7 @@ export interface InspectorCallView {
  */
 export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: boolean): InspectorCallView {
   const [view, setView] = useState<Omit<InspectorCallView, 'end'>>({ state: 'idle', participants: [], waiting: [], localStream: null, recording: false, problem: '', call: null });
-  const recording = useRef<{ stop(): Promise<void> } | null>(null);
+  const recording = useRef<CallRecorder | null>(null);
   const opened = useRef<OpenedCall | null>(null);
 
   useEffect(() => {
@@ -66,7 +76,11 @@ export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: 
       opened.current = o;
       let participants: CallParticipant[] = [];
       patch({ call: o.call, localStream: o.call.localStream });
-      o.call.on('participants', (list) => { participants = list; patch({ participants: list }); });
+      o.call.on('participants', (list) => {
+        participants = list;
+        patch({ participants: list });
+        recording.current?.update(list);
+      });
       o.call.on('waiting', (waiting) => patch({ waiting }));
       o.call.on('error', (err) => patch({ problem: err instanceof ApiError ? err.message : `连接出现问题：${err.message}` }));
       o.call.on('state', (state) => {
