@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { InspectionModel } from '../bff/src/modules/inspections/inspection.model';
 import { repoRoot } from '../scripts/embedded-db';
 import { startE2E, type E2E } from './harness';
-import { button, framesOf, jpegPhoto, open, sees, signInAsApplicant, signInByDevRoute } from './people';
+import { button, framesOf, jpegPhoto, open, sees, signInAsApplicant, signInWithPassword } from './people';
 
 jest.setTimeout(240_000);
 
@@ -79,7 +79,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   // the inspector the office assigned (the least busy one) offers a slot from the queue's 待预约 tab
   const inspectorName = await assignedInspector(applicationId);
   const inspector = await person();
-  await signInByDevRoute(e, inspector, inspectorName, '/packages/inspector/queue/index');
+  await signInWithPassword(e, inspector, inspectorName, '/packages/inspector/queue/index');
   await button(inspector, '待预约').click();
   let item = inspector.locator('.queue__item').filter({ hasText: '海口市龙华区滨海大道 88 号 1 楼' });
   await item.waitFor({ timeout: 30_000 });
@@ -141,7 +141,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   const link = await inspector.getByLabel('专家邀请链接').inputValue();
   expect(link).toContain('/packages/expert/opinion/index?invitation=');
   const expert = await person();
-  await signInByDevRoute(e, expert, 'expert1', new URL(link).hash.slice(1));
+  await signInWithPassword(e, expert, 'expert1', new URL(link).hash.slice(1));
   await button(expert, '进入视频踏勘').click();
   await sees(e, expert, '等待踏勘人员让您进入');
   await sees(e, inspector, '等待进入：专家');
@@ -204,7 +204,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
 
   // 5. staff review: the recording plays, an event seeks it, the record verifies; the export verifies offline
   const staff = await person();
-  await signInByDevRoute(e, staff, 'staff1', `/packages/staff/review/index?id=${inspectionId}`);
+  await signInWithPassword(e, staff, 'staff1', `/packages/staff/review/index?id=${inspectionId}`);
   await sees(e, staff, '记录完整：', 60_000);
   // three photos taken before the call and one still, the earlier ones where the phone said it was
   await sees(e, staff, '照片（4）');

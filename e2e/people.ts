@@ -3,6 +3,7 @@
  * photo file. Shared by the end-to-end walk-through tests; the stack and browser come from ./harness.
  */
 import type { Locator, Page } from 'playwright-core';
+import { demoPassword } from '../bff/src/seed';
 import type { E2E } from './harness';
 
 /** The first visible tappable thing with these words (Taro keeps earlier pages hidden in the DOM): Taro's h5 <Button> is a custom element, our own pages also use plain buttons. */
@@ -29,16 +30,16 @@ export async function signInAsApplicant(e: E2E, page: Page, label: string): Prom
 }
 
 /**
- * Inspectors, experts and staff have no demo button on the applicant's sign-in page (in production they sign in
- * through the office's single sign-on): the dev sign-in route gives the session the app would have stored.
+ * Inspectors, experts and staff sign in on the same page with their username and password (the seeded demo password),
+ * land on their own desk, then go on to the page they came for.
  */
-export async function signInByDevRoute(e: E2E, page: Page, username: string, hashRoute: string): Promise<void> {
-  const res = await fetch(new URL('api/auth/dev', e.stack.url), {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }),
-  });
-  if (res.status !== 200) throw new Error(`dev sign-in as ${username}: ${res.status}`);
-  const session: unknown = await res.json();
-  await page.evaluate((s) => localStorage.setItem('ycta.session', JSON.stringify({ data: s })), session);
+export async function signInWithPassword(e: E2E, page: Page, username: string, hashRoute: string): Promise<void> {
+  await open(page, e, '/pages/index/index');
+  await sees(e, page, '工作人员登录');
+  await page.locator('input[placeholder="账号"]').fill(username);
+  await page.locator('input[placeholder="密码"]').fill(demoPassword);
+  await button(page, '登录').click();
+  await page.getByText('工作人员登录').waitFor({ state: 'detached', timeout: 30_000 });
   await open(page, e, hashRoute);
 }
 

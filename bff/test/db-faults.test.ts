@@ -21,7 +21,7 @@ describe('the database dies under load', () => {
     await connectDatabase(`${db.uri}/fault`);
     await seedDemoData({ quiet: true });
     await disconnectDatabase();
-    bff = await startBff(testEnv({ MONGODB_URI: `${db.uri}/fault`, PORT: '0', LOG_LEVEL: 'silent' }));
+    bff = await startBff(testEnv({ MONGODB_URI: `${db.uri}/fault`, PORT: '0', LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'silent' })); // FAULT_LOG_LEVEL=error shows what a 5xx was
     base = `http://127.0.0.1:${bff.port}/api`;
   });
   afterAll(async () => {

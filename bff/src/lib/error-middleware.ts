@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Middleware } from 'koa';
+import { mongo } from 'mongoose';
 import { errorCatalogue, type ErrorBody } from '@ycta/shared';
 import { AppError } from './app-error';
 
@@ -14,10 +15,19 @@ function fromFramework(err: { status?: number; type?: string; expose?: boolean }
   return null;
 }
 
-function isDbUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string })?.name ?? '';
-  return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError/.test(name)
-    || (name === 'MongooseError' && /buffering timed out|not connected/i.test((err as Error).message));
+const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerClosedError, MongoClientClosedError } = mongo;
+/** Driver errors that mean "no database to talk to" (timeouts and cleared pools are network errors too). */
+const unavailableClasses = [MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerClosedError, MongoClientClosedError];
+/** The same by name, for errors that do not share the classes (mongoose's own, the pool's closed and wait-queue errors). */
+const unavailableNames = /^(MongooseServerSelectionError|MongoPoolClosedError|MongoPoolClearedError|MongoWaitQueueTimeoutError)$/;
+
+export function isDbUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  if (unavailableClasses.some((type) => err instanceof type)) return true;
+  const { name = '', message = '' } = err as { name?: string; message?: string };
+  if (unavailableNames.test(name)) return true;
+  if (name === 'MongooseError' && /buffering timed out|not connected/i.test(message)) return true;
+  return isDbUnavailable((err as { cause?: unknown }).cause, depth + 1);
 }
 
 /** The one place errors become replies: `{ error: { code, message, requestId } }`, never a stack trace. */

@@ -17,6 +17,7 @@ type Media = typeof mediaContract;
 export const routes = {
   wechatLogin: route<Auth['wechatLogin']>('POST', '/auth/wechat'),
   devLogin: route<Auth['devLogin']>('POST', '/auth/dev'),
+  passwordLogin: route<Auth['passwordLogin']>('POST', '/auth/password'),
   me: route<Auth['me']>('GET', '/me'),
   listMatters: route<Matters['listMatters']>('GET', '/matters'),
   listApplications: route<Applications['listApplications']>('GET', '/applications'),

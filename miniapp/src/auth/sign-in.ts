@@ -11,6 +11,13 @@ export async function signInWithWechat(): Promise<User> {
   return session.user;
 }
 
+/** Inspectors, experts and staff on their desk browsers: username and password (locked after repeated failures). */
+export async function signInWithPassword(username: string, password: string): Promise<User> {
+  const session = await api.call(routes.passwordLogin, { body: { username, password } });
+  api.sessions.save(session);
+  return session.user;
+}
+
 /** Development and demos only: the BFF refuses it unless explicitly enabled. */
 export async function signInAsDemoUser(username: string): Promise<User> {
   const session = await api.call(routes.devLogin, { body: { username } });

@@ -1,8 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { User } from '@ycta/shared/contracts/auth.contract';
 import { useState } from 'react';
 import { messageOf } from '../api/api-error';
-import { signInAsDemoUser, signInWithWechat } from './sign-in';
+import { signInAsDemoUser, signInWithPassword, signInWithWechat } from './sign-in';
 import './sign-in.css';
 
 /** The seeded applicants, one per credit tier (demo and development only). */
@@ -11,6 +11,13 @@ export const demoApplicants = [
   { username: 'applicant-orange', label: '橙码经营主体' },
   { username: 'applicant-blue', label: '蓝码经营主体（需人工审核）' },
   { username: 'applicant-black', label: '黑码经营主体（失信）' },
+];
+
+/** The seeded staff-side accounts (demo only): each goes on to their own desk after signing in. */
+export const demoStaff = [
+  { username: 'inspector1', label: '踏勘人员 inspector1' },
+  { username: 'expert1', label: '专家 expert1' },
+  { username: 'staff1', label: '审核人员 staff1' },
 ];
 
 interface Props {
@@ -22,6 +29,8 @@ interface Props {
 export function SignInView({ channel = process.env.TARO_ENV === 'weapp' ? 'wechat' : 'dev', onSignedIn }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
 
   const run = async (signIn: () => Promise<User>) => {
     setBusy(true);
@@ -35,6 +44,11 @@ export function SignInView({ channel = process.env.TARO_ENV === 'weapp' ? 'wecha
     }
   };
 
+  const submitPassword = () => {
+    if (!username.trim() || !password) return setError('请输入账号和密码');
+    return run(() => signInWithPassword(username.trim(), password));
+  };
+
   return (
     <View className='sign-in'>
       <Text className='sign-in__title'>远程踏勘</Text>
@@ -42,12 +56,20 @@ export function SignInView({ channel = process.env.TARO_ENV === 'weapp' ? 'wecha
       {channel === 'wechat' ? (
         <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => run(signInWithWechat)}>微信一键登录</Button>
       ) : (
-        <View className='sign-in__demo'>
-          <Text className='sign-in__label'>演示登录：请选择一个演示账号</Text>
-          {demoApplicants.map((d) => (
-            <Button key={d.username} className='btn btn--plain' disabled={busy} onClick={() => run(() => signInAsDemoUser(d.username))}>{d.label}</Button>
-          ))}
-        </View>
+        <>
+          <View className='sign-in__staff'>
+            <Text className='sign-in__label'>工作人员登录（踏勘人员、专家、审核人员）</Text>
+            <Input className='text-input' placeholder='账号' aria-label='账号' value={username} onInput={(e) => setUsername(e.detail.value)} />
+            <Input className='text-input' placeholder='密码' aria-label='密码' password value={password} onInput={(e) => setPassword(e.detail.value)} onConfirm={() => submitPassword()} />
+            <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => submitPassword()}>登录</Button>
+          </View>
+          <View className='sign-in__demo'>
+            <Text className='sign-in__label'>演示登录：请选择一个演示账号</Text>
+            {[...demoApplicants, ...demoStaff].map((d) => (
+              <Button key={d.username} className='btn btn--plain' disabled={busy} onClick={() => run(() => signInAsDemoUser(d.username))}>{d.label}</Button>
+            ))}
+          </View>
+        </>
       )}
       {error ? <Text className='sign-in__error'>{error}</Text> : null}
     </View>

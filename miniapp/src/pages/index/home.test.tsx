@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { applicantSession, startAppAgainstLocalBff } from '../../../test/app-under-test';
 import { applicationSummary } from '../../../test/fixtures';
 import { deferred, errorReply } from '../../../test/local-bff';
-import { platform } from '../../../test/taro-platform';
+import { platform, typeInto } from '../../../test/taro-platform';
 import { HomeView } from './home.view';
 
 let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
@@ -89,6 +89,30 @@ describe('sign-in', () => {
     render(<HomeView />);
     fireEvent.click(screen.getByText('蓝码经营主体（需人工审核）'));
     expect(await screen.findByText('互联网上网服务营业场所设立')).toBeTruthy();
+  });
+
+  it('when a staff member signs in with username and password, then a wrong password says so and the right one signs them in', async () => {
+    app = await startAppAgainstLocalBff({ signedIn: false });
+    const staffSession = { ...applicantSession, user: { id: 'u9', username: 'staff1', displayName: '王审核', role: 'staff' as const, subjectId: null } };
+    app.bff.on('POST', '/auth/password', (req) => {
+      const body = JSON.parse(req.body) as { username: string; password: string };
+      return body.username === 'staff1' && body.password === 'correct horse'
+        ? { status: 200, body: staffSession }
+        : errorReply(401, 'AUTH.BAD_CREDENTIALS', '账号或密码错误');
+    });
+    const { container } = render(<HomeView />);
+    fireEvent.click(screen.getByText('登录'));
+    expect(screen.getByText('请输入账号和密码')).toBeTruthy();
+    expect(app.bff.seen).toHaveLength(0);
+    const [username, password] = [...container.querySelectorAll('taro-input-core')];
+    typeInto(username!, ' staff1 ');
+    typeInto(password!, 'wrong');
+    fireEvent.click(screen.getByText('登录'));
+    expect(await screen.findByText('账号或密码错误')).toBeTruthy();
+    typeInto(password!, 'correct horse');
+    fireEvent.click(screen.getByText('登录'));
+    await waitFor(() => expect(screen.queryByText('工作人员登录（踏勘人员、专家、审核人员）')).toBeNull(), { timeout: 10_000 });
+    expect(app.client.sessions.load()?.user).toMatchObject({ username: 'staff1', role: 'staff' });
   });
 
   it('when the BFF has the dev sign-in switched off, then its message shows', async () => {
