@@ -22,6 +22,8 @@ export async function startCreditPlatform(apiKey: string, subjects: Record<strin
     applied: new Map<string, Record<string, unknown>>(),
     /** Fail this many penalty POSTs with a 500 before accepting again. */
     failPenalties: 0,
+    /** Refuse this many penalty POSTs for good (422 with the platform's reason), as for a deregistered subject. */
+    refusePenalties: 0,
     /** Delay before answering a penalty POST (to stop a worker mid-delivery). */
     penaltyDelayMs: 0,
   };
@@ -60,6 +62,7 @@ export async function startCreditPlatform(apiKey: string, subjects: Record<strin
       if (state.penaltyDelayMs) await new Promise((ok) => setTimeout(ok, state.penaltyDelayMs));
       if (!key) return json(400, { error: 'Idempotency-Key required' });
       if (state.failPenalties > 0) { state.failPenalties--; return json(500, { error: 'internal' }); }
+      if (state.refusePenalties > 0) { state.refusePenalties--; return json(422, { error: { code: 'SUBJECT_DEREGISTERED', message: '该主体已注销，不能登记失信信息' } }); }
       if (state.applied.has(key)) return json(200, { key, duplicate: true });
       state.applied.set(key, JSON.parse(body) as Record<string, unknown>);
       return json(201, { key });

@@ -107,6 +107,8 @@ export const CreditPenalty = z.object({
   delivery: z.object({
     attempts: z.number().int(),
     deliveredAt: IsoDateTime.nullable(),
+    /** The platform refused it for good: no more attempts; `lastError` holds its reason. */
+    refusedAt: IsoDateTime.nullable(),
     lastError: z.string().nullable(),
   }),
 });

@@ -37,6 +37,17 @@ export interface CreditProvider {
   reportPenalty(penalty: PenaltyReport): Promise<void>;
 }
 
+/**
+ * The platform answered that it will not take this penalty as sent (a bad request, an unknown subject): sending it
+ * again cannot help, so the outbox stops and keeps the platform's words for staff to act on.
+ */
+export class PenaltyRefused extends Error {
+  constructor(readonly status: number, readonly platformMessage: string) {
+    super(`refused by the credit platform (status ${status}): ${platformMessage}`);
+    this.name = 'PenaltyRefused';
+  }
+}
+
 export function creditUnavailable(cause?: unknown): AppError {
   return new AppError('CREDIT.UNAVAILABLE', { cause });
 }

@@ -4,7 +4,7 @@ import {
 } from 'cockatiel';
 import { z } from 'zod';
 import type { CreditTier } from '@ycta/shared';
-import { creditNoRecord, creditUnavailable, type CreditLookup, type CreditProvider, type CreditSubject, type PenaltyReport } from './credit-provider';
+import { creditNoRecord, creditUnavailable, PenaltyRefused, type CreditLookup, type CreditProvider, type CreditSubject, type PenaltyReport } from './credit-provider';
 
 /**
  * The provincial credit platform over REST (README, "Credit platform"):
@@ -38,6 +38,22 @@ const CreditAnswer = z.object({
 });
 
 /** A failed exchange with the platform; `transient` ones are worth another try. */
+/** Answers that say "not this penalty, ever" (as opposed to a key, a rate or a server problem, which may pass). */
+const refusedStatuses = new Set([400, 404, 410, 422]);
+
+/** The platform's own explanation of a refusal, from its JSON error body when it sent one. */
+async function platformMessage(res: Response): Promise<string> {
+  const text = (await res.text().catch(() => '')).slice(0, 2000);
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } | string };
+    const message = body.message ?? (typeof body.error === 'object' ? body.error?.message : body.error);
+    if (typeof message === 'string' && message) return message.slice(0, 300);
+  } catch {
+    // not JSON: the text itself, if any
+  }
+  return text.slice(0, 300) || `HTTP ${res.status}`;
+}
+
 export class PlatformError extends Error {
   constructor(message: string, readonly transient: boolean) { super(message); }
 }
@@ -45,7 +61,8 @@ class SubjectUnknown extends Error {}
 
 export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvider & { circuitState(): string } {
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const breaker = circuitBreaker(handleWhen((e) => !(e instanceof SubjectUnknown)), {
+  // an answer about one subject or one penalty says the platform is up: it does not count toward opening the circuit
+  const breaker = circuitBreaker(handleWhen((e) => !(e instanceof SubjectUnknown) && !(e instanceof PenaltyRefused)), {
     halfOpenAfter: opts.halfOpenAfterMs ?? 10_000,
     breaker: new ConsecutiveBreaker(opts.breakerThreshold ?? 5),
   });
@@ -119,6 +136,7 @@ export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvide
           const res = await call('/v1/penalties', {
             method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': penalty.idempotencyKey },
           }, signal);
+          if (refusedStatuses.has(res.status)) throw new PenaltyRefused(res.status, await platformMessage(res));
           await res.body?.cancel();
           if (res.status !== 200 && res.status !== 201) throw new PlatformError(`status ${res.status}`, false);
         });

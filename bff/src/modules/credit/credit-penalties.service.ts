@@ -65,6 +65,7 @@ export function toCreditPenalty(p: CreditPenaltyDoc): CreditPenalty {
     delivery: {
       attempts: p.delivery.attempts,
       deliveredAt: p.delivery.deliveredAt ? p.delivery.deliveredAt.toISOString() : null,
+      refusedAt: p.delivery.refusedAt ? p.delivery.refusedAt.toISOString() : null,
       lastError: p.delivery.lastError,
     },
   };

@@ -20,6 +20,8 @@ const creditPenaltySchema = new Schema({
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     deliveredAt: { type: Date, default: null },
+    /** The platform refused this penalty for good (see `PenaltyRefused`): no more attempts; staff act on `lastError`. */
+    refusedAt: { type: Date, default: null },
     lastError: { type: String, default: null },
   },
 }, { collection: 'creditPenalties', versionKey: false });
@@ -44,6 +46,8 @@ export interface CreditPenaltyDoc {
     attempts: number;
     nextAttemptAt: Date;
     deliveredAt: Date | null;
+    /** Absent on penalties stored before refusals were recorded: read as null. */
+    refusedAt?: Date | null;
     lastError: string | null;
   };
 }

@@ -43,6 +43,7 @@ beforeEach(() => {
   platform.state.penaltyPosts.length = 0;
   platform.state.applied.clear();
   platform.state.failPenalties = 0;
+  platform.state.refusePenalties = 0;
   platform.state.penaltyDelayMs = 0;
 });
 
@@ -121,13 +122,13 @@ describe('the penalty outbox', () => {
     while (!(await CreditPenaltyClaimModel.exists({ owner: dying.owner }))) await sleep(10);
 
     const survivor = createPenaltyOutbox(httpProvider(), { leaseMs: 300 });
-    expect(await survivor.drain()).toEqual({ delivered: 0, failed: 0 }); // the claim is still live
+    expect(await survivor.drain()).toEqual({ delivered: 0, failed: 0, refused: 0 }); // the claim is still live
     await sleep(350);
-    expect(await survivor.drain()).toEqual({ delivered: 1, failed: 0 });
+    expect(await survivor.drain()).toEqual({ delivered: 1, failed: 0, refused: 0 });
     release();
     await dyingRound;
     expect(platform.state.penaltyPosts).toEqual([key]);
-    expect(await survivor.drain()).toEqual({ delivered: 0, failed: 0 });
+    expect(await survivor.drain()).toEqual({ delivered: 0, failed: 0, refused: 0 });
     const doc = await CreditPenaltyModel.findOne({ idempotencyKey: key }).lean<CreditPenaltyDoc>();
     expect(doc!.delivery.deliveredAt).toBeInstanceOf(Date);
   });
@@ -148,22 +149,39 @@ describe('the penalty outbox', () => {
     platform.state.failPenalties = 1;
     const outbox = createPenaltyOutbox(httpProvider(), { baseBackoffMs: 1000 });
     const started = Date.now();
-    expect(await outbox.drain()).toEqual({ delivered: 0, failed: 1 });
+    expect(await outbox.drain()).toEqual({ delivered: 0, failed: 1, refused: 0 });
     const failed = await CreditPenaltyModel.findOne({ idempotencyKey: key }).lean<CreditPenaltyDoc>();
     expect(failed!.delivery).toMatchObject({ attempts: 1, lastError: 'status 500', deliveredAt: null });
     expect(failed!.delivery.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(started + 1000);
-    expect(await outbox.drain()).toEqual({ delivered: 0, failed: 0 });
+    expect(await outbox.drain()).toEqual({ delivered: 0, failed: 0, refused: 0 });
     await sleep(failed!.delivery.nextAttemptAt.getTime() - Date.now() + 20);
-    expect(await outbox.drain()).toEqual({ delivered: 1, failed: 0 });
+    expect(await outbox.drain()).toEqual({ delivered: 1, failed: 0, refused: 0 });
     expect((await CreditPenaltyModel.findOne({ idempotencyKey: key }).lean<CreditPenaltyDoc>())!.delivery).toMatchObject({ attempts: 2, lastError: null });
     expect(platform.state.applied.has(key)).toBe(true);
+  });
+
+  it('when the platform refuses a penalty for good, then the outbox stops trying, keeps the platform\'s reason and shows it with the flag', async () => {
+    const key = await flag();
+    platform.state.refusePenalties = 1;
+    const outbox = createPenaltyOutbox(httpProvider(), { baseBackoffMs: 1000 });
+    expect(await outbox.drain()).toEqual({ delivered: 0, failed: 0, refused: 1 });
+    const refused = (await CreditPenaltyModel.findOne({ idempotencyKey: key }).lean<CreditPenaltyDoc>())!;
+    expect(refused.delivery).toMatchObject({ attempts: 1, deliveredAt: null, lastError: '信用平台拒收（HTTP 422）：该主体已注销，不能登记失信信息' });
+    expect(refused.delivery.refusedAt).toBeInstanceOf(Date);
+    const posts = platform.state.penaltyPosts.length;
+    await sleep(1100);
+    expect(await outbox.drain()).toEqual({ delivered: 0, failed: 0, refused: 0 });
+    expect(platform.state.penaltyPosts).toHaveLength(posts);
+    const listed = await t.request.get(`/api/inspections/${inspectionId}/flags`).set(await auth('staff1'));
+    expect(listed.body.items.find((p: { idempotencyKey: string }) => p.idempotencyKey === key).delivery)
+      .toMatchObject({ refusedAt: expect.any(String), deliveredAt: null, lastError: expect.stringContaining('已注销') });
   });
 
   it('when the local provider receives a penalty, then the tier drops one step, once per flag', async () => {
     const before = (await creditHistory(redUscc)).length;
     const key = await flag();
     const local = createLocalCreditProvider();
-    expect(await createPenaltyOutbox(local).drain()).toEqual({ delivered: 1, failed: 0 });
+    expect(await createPenaltyOutbox(local).drain()).toEqual({ delivered: 1, failed: 0, refused: 0 });
     const penalty = (await CreditPenaltyModel.findOne({ idempotencyKey: key }).lean<CreditPenaltyDoc>())!;
     await local.reportPenalty({ ...penalty, subject: { id: String(penalty.subjectId), uscc: redUscc, seedCreditTier: 'red' }, inspectionId, idempotencyKey: key });
     const history = await creditHistory(redUscc);

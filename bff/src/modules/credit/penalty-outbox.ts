@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pino from 'pino';
-import type { CreditProvider } from '../../infra/credit/credit-provider';
+import { PenaltyRefused, type CreditProvider } from '../../infra/credit/credit-provider';
 import {
   CreditPenaltyClaimModel, CreditPenaltyModel, type CreditPenaltyClaimDoc, type CreditPenaltyDoc,
 } from './credit-penalty.model';
@@ -28,7 +28,7 @@ export interface OutboxOptions {
   logger?: pino.Logger;
 }
 
-export interface DrainResult { delivered: number; failed: number }
+export interface DrainResult { delivered: number; failed: number; refused: number }
 
 export function retryDelayMs(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
@@ -50,7 +50,7 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
   let inFlight: Promise<unknown> = Promise.resolve();
 
   const isDue = (p: CreditPenaltyDoc | null, now: Date): p is CreditPenaltyDoc =>
-    !!p && p.delivery.deliveredAt === null && p.delivery.nextAttemptAt <= now;
+    !!p && p.delivery.deliveredAt === null && !p.delivery.refusedAt && p.delivery.nextAttemptAt <= now;
 
   /** Takes the next attempt of this penalty unless another worker holds a live claim on it. */
   async function claim(penaltyId: CreditPenaltyDoc['_id']): Promise<CreditPenaltyClaimDoc | null> {
@@ -68,10 +68,10 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
     }
   }
 
-  const finish = (c: CreditPenaltyClaimDoc, outcome: 'delivered' | 'failed' | 'not_due') =>
+  const finish = (c: CreditPenaltyClaimDoc, outcome: 'delivered' | 'failed' | 'refused' | 'not_due') =>
     CreditPenaltyClaimModel.updateOne({ _id: c._id }, { $set: { finishedAt: new Date(), outcome } });
 
-  async function deliver(penalty: CreditPenaltyDoc, c: CreditPenaltyClaimDoc): Promise<'delivered' | 'failed'> {
+  async function deliver(penalty: CreditPenaltyDoc, c: CreditPenaltyClaimDoc): Promise<'delivered' | 'failed' | 'refused'> {
     const attempts = penalty.delivery.attempts + 1;
     try {
       // the seed tier is the local provider's starting point for a subject without records
@@ -87,6 +87,16 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
         flaggedAt: penalty.flaggedAt,
       });
     } catch (err) {
+      if (err instanceof PenaltyRefused) {
+        // sending it again cannot help: stop, and keep the platform's words for staff
+        const lastError = `信用平台拒收（HTTP ${err.status}）：${err.platformMessage}`.slice(0, 300);
+        await CreditPenaltyModel.updateOne({ _id: penalty._id }, {
+          $set: { 'delivery.attempts': attempts, 'delivery.refusedAt': new Date(), 'delivery.lastError': lastError },
+        });
+        await finish(c, 'refused');
+        opts.logger?.error({ penaltyId: String(penalty._id), attempts, status: err.status }, 'credit penalty refused by the platform: staff must act');
+        return 'refused';
+      }
       const lastError = String((err as Error).message ?? err).slice(0, 300);
       const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, base, max));
       await CreditPenaltyModel.updateOne({ _id: penalty._id }, {
@@ -107,9 +117,9 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
 
   /** Delivers every penalty due now, one attempt each (a failed one waits for its backoff), then says what happened. */
   async function drain(): Promise<DrainResult> {
-    const result: DrainResult = { delivered: 0, failed: 0 };
+    const result: DrainResult = { delivered: 0, failed: 0, refused: 0 };
     const due = await CreditPenaltyModel.find(
-      { 'delivery.deliveredAt': null, 'delivery.nextAttemptAt': { $lte: new Date() } }, { _id: 1 },
+      { 'delivery.deliveredAt': null, 'delivery.refusedAt': null, 'delivery.nextAttemptAt': { $lte: new Date() } }, { _id: 1 },
     ).sort({ 'delivery.nextAttemptAt': 1, _id: 1 }).limit(500).lean<Pick<CreditPenaltyDoc, '_id'>[]>();
     for (const { _id } of due) {
       if (stopping) break;

@@ -1,6 +1,7 @@
 import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
 import type { ledgerContract } from '@ycta/shared/contracts/ledger.contract';
 import type { statsContract } from '@ycta/shared/contracts/stats.contract';
+import type { creditContract } from '@ycta/shared/contracts/credit.contract';
 import type { mediaContract } from '@ycta/shared/contracts/media.contract';
 import { route } from '../../api/route';
 
@@ -15,6 +16,7 @@ export const staffRoutes = {
   record: route<Ledger['record']>('GET', '/inspections/:id/record'),
   verify: route<Ledger['verify']>('GET', '/inspections/:id/verify'),
   listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
+  flags: route<(typeof creditContract)['flags']>('GET', '/inspections/:id/flags'),
   officeStats: route<(typeof statsContract)['officeStats']>('GET', '/stats'),
 };
 

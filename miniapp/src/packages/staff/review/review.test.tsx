@@ -9,11 +9,12 @@ let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
 const base = `/inspections/${inspectionId}`;
 
-function serve(opts: { verification?: unknown; events?: unknown[]; hold?: Promise<void> } = {}) {
+function serve(opts: { verification?: unknown; events?: unknown[]; hold?: Promise<void>; flags?: unknown[] } = {}) {
   app.bff.on('GET', base, { status: 200, body: finishedInspection, hold: opts.hold });
   app.bff.on('GET', `${base}/record`, { status: 200, body: { inspectionId, events: opts.events ?? recordEvents } });
   app.bff.on('GET', `${base}/verify`, { status: 200, body: opts.verification ?? intactChain });
   app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [sitePhoto] } });
+  app.bff.on('GET', `${base}/flags`, { status: 200, body: { items: opts.flags ?? [] } });
 }
 
 function fakeMedia() {
@@ -103,5 +104,24 @@ describe('staff review page', () => {
     render(<ReviewView id={inspectionId} deps={fakeMedia().deps} />);
     expect(await screen.findByText('踏勘不存在')).toBeTruthy();
     expect(screen.getByText('重试')).toBeTruthy();
+  });
+
+  it('when the inspection was flagged, then each flag shows where its credit penalty stands, a refusal as a problem to act on', async () => {
+    app = await startAppAgainstLocalBff();
+    const flag = (reason: string, delivery: Record<string, unknown>) => ({
+      id: `65f00000000000000000000${reason.length}`, inspectionId, idempotencyKey: `flag-${reason}`, reason, checklistItemIds: [], evidenceMediaIds: [],
+      flaggedAt: '2026-11-28T02:20:00.000Z', delivery: { attempts: 0, deliveredAt: null, refusedAt: null, lastError: null, ...delivery },
+    });
+    serve({ flags: [
+      flag('营业执照系伪造', { attempts: 1, deliveredAt: '2026-11-28T02:21:00.000Z' }),
+      flag('消防验收意见书与现场不符', { attempts: 1, refusedAt: '2026-11-28T02:21:00.000Z', lastError: '信用平台拒收（HTTP 422）：该主体已注销，不能登记失信信息' }),
+      flag('面积照片为其他场所', { attempts: 2, lastError: 'status 503' }),
+    ] });
+    render(<ReviewView id={inspectionId} deps={fakeMedia().deps} />);
+    expect(await screen.findByText('虚假材料标记（3）')).toBeTruthy();
+    expect(screen.getByText('已报送信用平台（2026-11-28 10:21）')).toBeTruthy();
+    const refused = screen.getByText('信用平台拒收（HTTP 422）：该主体已注销，不能登记失信信息。系统不再重试，请核实后线下处理。');
+    expect(refused.className).toContain('error-text');
+    expect(screen.getByText('报送未成功，系统将自动重试（已尝试 2 次）：status 503')).toBeTruthy();
   });
 });

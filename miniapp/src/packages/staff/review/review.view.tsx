@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { InspectionDetail } from '@ycta/shared/contracts/inspections.contract';
+import type { CreditPenalty } from '@ycta/shared/contracts/credit.contract';
 import type { ChainVerification, RecordEvent } from '@ycta/shared/contracts/ledger.contract';
 import type { Photo } from '@ycta/shared/contracts/media.contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -15,17 +16,18 @@ import { ChainBadge } from './chain-badge';
 import { PhotoEvidence } from './photo-evidence';
 import './review.css';
 
-interface Review { detail: InspectionDetail; events: RecordEvent[]; verification: ChainVerification; photos: Photo[] }
+interface Review { detail: InspectionDetail; events: RecordEvent[]; verification: ChainVerification; photos: Photo[]; flags: CreditPenalty[] }
 
 /** Everything the review desk shows, fetched together; reading the record is itself logged by the BFF. */
 async function loadReview(id: string): Promise<Review> {
-  const [detail, record, verification, photos] = await Promise.all([
+  const [detail, record, verification, photos, flags] = await Promise.all([
     api.call(staffRoutes.getInspection, { params: { id } }),
     api.call(staffRoutes.record, { params: { id } }),
     api.call(staffRoutes.verify, { params: { id } }),
     api.call(staffRoutes.listPhotos, { params: { id } }),
+    api.call(staffRoutes.flags, { params: { id } }),
   ]);
-  return { detail, events: record.events, verification, photos: photos.items };
+  return { detail, events: record.events, verification, photos: photos.items, flags: flags.items };
 }
 
 function useRecordingUrl(mediaIds: string[], load: (ids: string[]) => Promise<string>) {
@@ -92,6 +94,32 @@ function RecordingWithTimeline({ review, deps }: { review: Review; deps: Require
   );
 }
 
+/** Where a flag's credit penalty stands: delivered, refused for good (staff must act), retrying, or waiting. */
+export function deliveryText(d: CreditPenalty['delivery']): { text: string; problem: boolean } {
+  if (d.deliveredAt) return { text: `已报送信用平台（${shanghaiTime(d.deliveredAt)}）`, problem: false };
+  if (d.refusedAt) return { text: `${d.lastError ?? '信用平台拒收'}。系统不再重试，请核实后线下处理。`, problem: true };
+  if (d.attempts > 0) return { text: `报送未成功，系统将自动重试（已尝试 ${d.attempts} 次）：${d.lastError ?? ''}`, problem: true };
+  return { text: '等待报送信用平台', problem: false };
+}
+
+function Flags({ flags }: { flags: CreditPenalty[] }) {
+  if (!flags.length) return null;
+  return (
+    <View className='card section'>
+      <Text className='section__title'>虚假材料标记（{flags.length}）</Text>
+      {flags.map((f) => {
+        const state = deliveryText(f.delivery);
+        return (
+          <View key={f.id} className='review__flag'>
+            <Text>{shanghaiTime(f.flaggedAt)} · {f.reason}</Text>
+            <Text className={state.problem ? 'error-text' : 'hint'}>{state.text}</Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
 const conclusionLabels = { pass: '通过', fail: '不通过', fix_and_recheck: '整改后复查' } as const;
 
 export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps }) {
@@ -121,6 +149,7 @@ export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps })
               </View>
               {exporting !== 'idle' && exporting !== 'busy' ? <View className='error-text' role='alert'>{exporting}</View> : null}
             </View>
+            <Flags flags={r.flags} />
             <RecordingWithTimeline review={r} deps={resolved} />
             <View className='card section'>
               <Text className='section__title'>照片（{r.photos.length}）</Text>
