@@ -94,6 +94,17 @@ export const InspectionListQuery = z.object({
   /** today: slot today (Asia/Shanghai); upcoming: slot later; overdue: slot passed and not concluded. */
   when: z.enum(['today', 'upcoming', 'overdue']).optional(),
   status: InspectionStatus.optional(),
+  /** Remote or on-site only. */
+  mode: z.enum(['remote', 'onsite']).optional(),
+  /** Words in the site address, the matter code, or the inspection's id. */
+  q: z.string().trim().max(100).optional(),
+  /**
+   * `slot` (default): soonest slot first, the queue's order. `recent`: newest first, paged with `cursor` (the review
+   * desk: every finished inspection stays reachable, however many there are).
+   */
+  order: z.enum(['slot', 'recent']).default('slot'),
+  /** With `order=recent`: the `nextCursor` of the page before. */
+  cursor: z.string().regex(/^[0-9a-f]{24}$/, '翻页游标无效').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -182,7 +193,7 @@ export const OpinionBody = z.object({ text: z.string().min(1).max(4000) });
 export const inspectionsContract = defineContract({
   listInspections: {
     method: 'GET', path: '/inspections', summary: '踏勘队列（按角色范围）', auth: everyone,
-    query: InspectionListQuery, responses: { 200: z.object({ items: z.array(InspectionSummary) }) },
+    query: InspectionListQuery, responses: { 200: z.object({ items: z.array(InspectionSummary), nextCursor: z.string().nullable() }) },
   },
   getInspection: {
     method: 'GET', path: '/inspections/:id', summary: '踏勘详情（要点、参与人、时段、视频方式）', auth: everyone,

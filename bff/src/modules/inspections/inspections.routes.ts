@@ -48,7 +48,7 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     roomPass: deps.roomPass,
   };
   return [
-    bind(c.listInspections, async ({ user, query }) => ({ items: await listInspections(user, query) })),
+    bind(c.listInspections, ({ user, query }) => listInspections(user, query)),
     bind(c.getInspection, async ({ user, params }) => {
       const inspection = await findAccessibleInspection(user, params.id);
       const detail = await toDetail(inspection, await visibleSlots(user, inspection, booking));

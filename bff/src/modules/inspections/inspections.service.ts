@@ -180,18 +180,44 @@ function shanghaiToday(now: Date): { start: Date; end: Date } {
   return { start: new Date(start), end: new Date(start + 86_400_000) };
 }
 
-export interface QueueFilter { when?: 'today' | 'upcoming' | 'overdue'; status?: InspectionStatus; limit: number }
+export interface QueueFilter {
+  when?: 'today' | 'upcoming' | 'overdue';
+  status?: InspectionStatus;
+  mode?: InspectionMode;
+  q?: string;
+  order?: 'slot' | 'recent';
+  cursor?: string;
+  limit: number;
+}
 
-/** The queue of this user, soonest slot first: today's calls, upcoming ones, or overdue ones (slot passed, not concluded). */
-export async function listInspections(user: AuthUser, filter: QueueFilter, now = new Date()): Promise<InspectionSummary[]> {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The inspections this user may see. In the queue's order (soonest slot first: today's calls, upcoming ones, or
+ * overdue ones) one page; newest first (`recent`) paged by `_id`, so a page never repeats or skips an item when
+ * others are created meanwhile.
+ */
+export async function listInspections(user: AuthUser, filter: QueueFilter, now = new Date()): Promise<{ items: InspectionSummary[]; nextCursor: string | null }> {
   const and: Record<string, unknown>[] = [scopeOf(user)];
   if (filter.status) and.push({ status: filter.status });
+  if (filter.mode) and.push({ mode: filter.mode });
+  if (filter.q) {
+    const words = new RegExp(escapeRegExp(filter.q), 'i');
+    const byId = Types.ObjectId.isValid(filter.q) && /^[0-9a-f]{24}$/i.test(filter.q) ? [{ _id: new Types.ObjectId(filter.q) }] : [];
+    and.push({ $or: [{ 'site.address': words }, { matterCode: words }, ...byId] });
+  }
   const today = shanghaiToday(now);
   if (filter.when === 'today') and.push({ 'slot.start': { $gte: today.start, $lt: today.end } });
   if (filter.when === 'upcoming') and.push({ 'slot.start': { $gte: today.end } });
   if (filter.when === 'overdue') and.push({ 'slot.end': { $lt: now }, status: { $in: ['booked', 'in_progress'] } });
+  if (filter.order === 'recent') {
+    if (filter.cursor) and.push({ _id: { $lt: new Types.ObjectId(filter.cursor) } });
+    const docs = await InspectionModel.find({ $and: and }).sort({ _id: -1 }).limit(filter.limit + 1).lean<InspectionRecord[]>();
+    const items = docs.slice(0, filter.limit);
+    return { items: items.map(toSummary), nextCursor: docs.length > filter.limit ? String(items[items.length - 1]!._id) : null };
+  }
   const docs = await InspectionModel.find({ $and: and }).sort({ 'slot.start': 1, _id: 1 }).limit(filter.limit).lean<InspectionRecord[]>();
-  return docs.map(toSummary);
+  return { items: docs.map(toSummary), nextCursor: null };
 }
 
 /** Inspector or staff call an inspection off before it starts; the reason stays on it and on the record. */

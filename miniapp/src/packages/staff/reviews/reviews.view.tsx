@@ -1,7 +1,8 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { InspectionSummary } from '@ycta/shared/contracts/inspections.contract';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../../api';
+import { messageOf } from '../../../api/api-error';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage } from '../../../navigation';
@@ -9,39 +10,76 @@ import { shanghaiTime } from '../../../text/time';
 import { staffPages, staffRoutes } from '../staff.routes';
 import './reviews.css';
 
+const PAGE_SIZE = 30;
 const modeLabels = { remote: '远程', onsite: '现场' } as const;
+type Mode = '' | 'remote' | 'onsite';
 
-function matches(i: InspectionSummary, text: string, mode: string): boolean {
-  if (mode && i.mode !== mode) return false;
-  if (!text) return true;
-  return [i.siteAddress ?? '', i.matterCode, i.id].some((field) => field.toLowerCase().includes(text.toLowerCase()));
+interface Search { q: string; mode: Mode }
+interface Later { items: InspectionSummary[]; nextCursor: string | null; busy: boolean; problem: string }
+
+const listPage = (search: Search, cursor?: string) => api.call(staffRoutes.listInspections, {
+  query: {
+    status: 'concluded', order: 'recent', limit: PAGE_SIZE,
+    ...(search.q ? { q: search.q } : {}), ...(search.mode ? { mode: search.mode } : {}), ...(cursor ? { cursor } : {}),
+  },
+});
+
+function ReviewItem({ i }: { i: InspectionSummary }) {
+  return (
+    <View className='card reviews__item' onClick={() => openPage(staffPages.review(i.id))}>
+      <Text className='reviews__address'>{i.siteAddress ?? '（无地址）'}</Text>
+      <Text className='hint'>{i.matterCode} · {modeLabels[i.mode]} · {i.statusLabel}{i.slot ? ` · ${shanghaiTime(i.slot.start)}` : ''}</Text>
+    </View>
+  );
 }
 
-/** Finished inspections for review: filter by address, matter or id, and by mode. */
+/**
+ * Finished inspections for review, newest first, a page at a time: searched by the BFF (address, matter or id) and
+ * filtered by mode, so every one of them stays reachable however many the office has.
+ */
 export function ReviewsView() {
-  const finished = useResource(() => api.call(staffRoutes.listInspections, { query: { status: 'concluded', limit: 100 } }), 'concluded');
   const [text, setText] = useState('');
-  const [mode, setMode] = useState('');
+  const [search, setSearch] = useState<Search>({ q: '', mode: '' });
+  const first = useResource(() => listPage(search), `reviews-${search.mode}-${search.q}`);
+  const [later, setLater] = useState<Later | null>(null);
+  const firstPage = first.status === 'ready' ? first.data : null;
+  useEffect(() => setLater(null), [firstPage]); // a new search starts the paging over
+
+  const loadMore = async (cursor: string) => {
+    setLater((l) => ({ items: l?.items ?? [], nextCursor: cursor, busy: true, problem: '' }));
+    try {
+      const page = await listPage(search, cursor);
+      setLater((l) => ({ items: [...(l?.items ?? []), ...page.items], nextCursor: page.nextCursor, busy: false, problem: '' }));
+    } catch (err) {
+      setLater((l) => ({ items: l?.items ?? [], nextCursor: cursor, busy: false, problem: messageOf(err) }));
+    }
+  };
+  const filtered = search.q !== '' || search.mode !== '';
 
   return (
     <View className='reviews'>
       <View className='card reviews__filters'>
-        <Input className='text-input reviews__search' placeholder='搜索地址、事项或编号' value={text} onInput={(e) => setText(e.detail.value)} />
-        {[['', '全部'], ['remote', '远程'], ['onsite', '现场']].map(([value, label]) => (
-          <Button key={value} className={`btn btn--small ${mode === value ? 'btn--primary' : 'btn--plain'}`} onClick={() => setMode(value!)}>{label}</Button>
+        <Input className='text-input reviews__search' placeholder='搜索地址、事项或编号' value={text}
+          onInput={(e) => setText(e.detail.value)} onConfirm={() => setSearch((s) => ({ ...s, q: text.trim() }))} />
+        <Button className='btn btn--primary btn--small' onClick={() => setSearch((s) => ({ ...s, q: text.trim() }))}>搜索</Button>
+        {([['', '全部'], ['remote', '远程'], ['onsite', '现场']] as const).map(([value, label]) => (
+          <Button key={value} className={`btn btn--small ${search.mode === value ? 'btn--primary' : 'btn--plain'}`} onClick={() => setSearch((s) => ({ ...s, mode: value }))}>{label}</Button>
         ))}
         <Button className='btn btn--plain btn--small' onClick={() => openPage(staffPages.figures)}>办件统计</Button>
       </View>
-      <AsyncView resource={finished} isEmpty={(r) => r.items.length === 0} empty={<Text>还没有办结的踏勘。</Text>}>
+      <AsyncView resource={first} isEmpty={(r) => r.items.length === 0}
+        empty={<Text>{filtered ? '没有符合条件的踏勘。' : '还没有办结的踏勘。'}</Text>}>
         {(r) => {
-          const shown = r.items.filter((i) => matches(i, text.trim(), mode));
-          if (!shown.length) return <View className='state state--empty'><Text>没有符合条件的踏勘。</Text></View>;
-          return shown.map((i) => (
-            <View key={i.id} className='card reviews__item' onClick={() => openPage(staffPages.review(i.id))}>
-              <Text className='reviews__address'>{i.siteAddress ?? '（无地址）'}</Text>
-              <Text className='hint'>{i.matterCode} · {modeLabels[i.mode]} · {i.statusLabel}{i.slot ? ` · ${shanghaiTime(i.slot.start)}` : ''}</Text>
-            </View>
-          ));
+          const cursor = later ? later.nextCursor : r.nextCursor;
+          return (
+            <>
+              {[...r.items, ...(later?.items ?? [])].map((i) => <ReviewItem key={i.id} i={i} />)}
+              {later?.problem ? <Text className='error-text'>{later.problem}</Text> : null}
+              {cursor ? (
+                <Button className='btn btn--plain' loading={later?.busy} disabled={later?.busy} onClick={() => loadMore(cursor)}>加载更多</Button>
+              ) : null}
+            </>
+          );
         }}
       </AsyncView>
     </View>
