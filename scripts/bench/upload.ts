@@ -284,7 +284,7 @@ export async function uploadSection(dbRoot: string, dbPid = -1, concurrency = 20
         'decodes are limited to one per core (a burst queues instead of holding 20 decoders), and libvips\' operation cache is off (every photo is decoded once).',
         `Reading stored media back pays the same scan: the first 64 KB of a stored photo (GET /api/media/:id, Range) took ${fmt(median(gridfsMs), 0)} ms from GridFS (median of 5, with the chunks above stored; each such read also starts the background copy, which scans as well) ` +
         `and ${fmt(median(cachedMs), 1)} ms from the BFF's local read copy (\`MEDIA_CACHE_DIR\`, which \`npm start\` sets under \`DATA_DIR\`): ${fmt(median(gridfsMs) / median(cachedMs), 0)} × faster. ` +
-        'Photos and thumbnails go into the copy as they are stored; other media on its first read, kept only when its size and SHA-256 match the record. GridFS stays the evidence that exports and verification read. ' +
+        'Every upload (photo, thumbnail, walk-through, recording chunk) goes into the copy as it is stored; media stored before the copy existed is copied on its first read, kept only when its size and SHA-256 match the record. GridFS stays the evidence that exports and verification read. ' +
         'What is not ours to fix: FerretDB 1.24 (SQLite) pushes down only equality on `_id` and even then evaluates it row by row (no index use; measured 92 ms per lookup with 100 MB of chunks stored, against 1,080 ms for the `files_id` read GridFS does); ' +
         'on a production MongoDB, GridFS\'s `files_id_1_n_1` index makes this a point read.',
         `The BFF's VmHWM (peak RSS since it started, warm-up and large uploads included): ${mb(hwm)} MB.`],

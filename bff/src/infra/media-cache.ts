@@ -16,7 +16,8 @@ import { openFile } from './gridfs';
  * a few hundred MB. Off when no directory is configured (`MEDIA_CACHE_DIR`); `npm start` puts it under `DATA_DIR`.
  *
  * A copy appears whole or not at all (written beside, then renamed), and is only used when its size is the stored
- * size. Photos and thumbnails are put in as they are stored; anything else is copied on its first read.
+ * size. Photos, thumbnails, walk-throughs and recording chunks are put in as they are stored; anything else (stored
+ * before the cache existed, or lost from it) is copied on its first read.
  */
 export type MediaCacheDir = string | null;
 
@@ -31,14 +32,20 @@ async function sizeOf(path: string): Promise<number | null> {
   }
 }
 
-/** Moves a complete local file (an upload's spool) into the cache; a failure only means a later read fills it. */
-export async function adoptIntoCache(dir: MediaCacheDir, fileId: Types.ObjectId, source: string, logger: Logger): Promise<void> {
+/**
+ * Puts a complete local file (an upload's spool, a finished resumable upload) into the cache: moved, or copied when
+ * its owner still needs it. A failure only means a later read fills the copy from GridFS.
+ */
+export async function adoptIntoCache(
+  dir: MediaCacheDir, fileId: Types.ObjectId, source: string, logger: Logger, how: 'move' | 'copy' = 'move',
+): Promise<void> {
   if (!dir) return;
   try {
     await mkdir(dir, { recursive: true });
     const part = partPath(dir, fileId);
-    // the spool may sit on another file system (EXDEV): copy there, then rename within the cache
-    await rename(source, part).catch(() => copyFile(source, part));
+    // a move across file systems (EXDEV) falls back to a copy; either way the copy is renamed whole into place
+    if (how === 'copy') await copyFile(source, part);
+    else await rename(source, part).catch(() => copyFile(source, part));
     await rename(part, pathOf(dir, fileId));
   } catch (err) {
     logger.warn({ err: (err as Error).message, fileId: fileId.toHexString() }, 'media cache: could not adopt a stored file');

@@ -58,7 +58,7 @@ describe('the local read copy of stored media', () => {
     const thumb = await get(body.thumbnailUrl);
     expect(thumb.status).toBe(200);
     expect(readFileSync(join(cacheDir, thumbId)).equals(thumb.body as Buffer)).toBe(true);
-    expect(readdirSync(join(stagingDir, 'photos'))).toEqual([]);
+    expect(readdirSync(join(stagingDir, 'spool'))).toEqual([]);
 
     const whole = await get(body.url);
     expect([whole.status, sha256(whole.body as Buffer)]).toEqual([200, sha256(file)]);
@@ -100,11 +100,35 @@ describe('the local read copy of stored media', () => {
     expect(readdirSync(cacheDir).filter((n) => n.endsWith('.part'))).toEqual([]);
   });
 
+  it('when a walk-through or a recording chunk is stored, then its read copy is there from the start (no first viewer pays the scan)', async () => {
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(4), Buffer.from('mp42isom')]);
+    const tour = Buffer.concat([ftyp, randomBytes(256 * 1024)]);
+    const walked = await t.request.post(`/api/inspections/${inspectionId}/walkthroughs`).set(auth(applicant))
+      .attach('file', tour, { filename: 'tour.mp4', contentType: 'video/mp4' });
+    expect(walked.status).toBe(201);
+    const walkMedia = await MediaModel.findById(walked.body.id).lean();
+    expect(sha256(readFileSync(join(cacheDir, walkMedia!.fileId.toHexString())))).toBe(sha256(tour));
+
+    const webm = Buffer.concat([Buffer.from('1a45dfa39f4286810142f7810142f2810442f381084282847765626d42878104428581021853806701', 'hex'), randomBytes(128 * 1024)]);
+    const inspector = await t.tokenOf('inspector1');
+    const tus = { 'tus-resumable': '1.0.0' };
+    const created = await t.request.post(`/api/inspections/${inspectionId}/recordings`).set({ ...auth(inspector), ...tus })
+      .set('upload-length', String(webm.length)).set('upload-metadata', `chunkIndex ${Buffer.from('0').toString('base64')}`);
+    expect(created.status).toBe(201);
+    const patched = await t.request.patch(created.headers.location as string).set({ ...auth(inspector), ...tus })
+      .set('upload-offset', '0').set('content-type', 'application/offset+octet-stream').send(webm);
+    expect(patched.status).toBe(204);
+    const chunk = await MediaModel.findOne({ inspectionId: walkMedia!.inspectionId, recordingKind: 'recording' }).sort({ _id: -1 }).lean();
+    expect(chunk!.sha256).toBe(sha256(webm));
+    expect(sha256(readFileSync(join(cacheDir, chunk!.fileId.toHexString())))).toBe(sha256(webm));
+    expect(readdirSync(join(stagingDir, 'spool'))).toEqual([]);
+  });
+
   it('when an upload is refused, then nothing of it is left in the cache or the spool', async () => {
     const before = readdirSync(cacheDir).sort();
     const res = await t.request.post(`/api/inspections/${inspectionId}/photos`).set(auth(applicant)).attach('file', Buffer.from('not an image at all'), 'x.jpg');
     expect(res.body.error.code).toBe('MEDIA.TYPE_NOT_ALLOWED');
-    expect(readdirSync(join(stagingDir, 'photos'))).toEqual([]);
+    expect(readdirSync(join(stagingDir, 'spool'))).toEqual([]);
     expect(readdirSync(cacheDir).sort()).toEqual(before);
   });
 });

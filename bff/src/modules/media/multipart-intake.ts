@@ -1,4 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
 import busboy from 'busboy';
@@ -112,6 +114,21 @@ export function receiveMultipart(req: IncomingMessage, opts: IntakeOptions): Pro
     if (err instanceof TypeNotAllowed) throw new AppError('MEDIA.TYPE_NOT_ALLOWED', { message: opts.typeMessage, details: { detected: err.detected } });
     throw err;
   });
+}
+
+/**
+ * Runs `use` with a spool path for one upload under the staging directory (`<staging>/spool/<id>`), and removes
+ * whatever is left there afterwards (a file adopted into the media cache has already moved away).
+ */
+export async function withSpool<T>(stagingDir: string, id: Types.ObjectId, use: (spoolPath: string) => Promise<T>): Promise<T> {
+  const dir = join(stagingDir, 'spool');
+  await mkdir(dir, { recursive: true });
+  const spoolPath = join(dir, id.toHexString());
+  try {
+    return await use(spoolPath);
+  } finally {
+    await rm(spoolPath, { force: true });
+  }
 }
 
 /** A number from a form field, or null. */

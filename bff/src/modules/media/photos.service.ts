@@ -1,7 +1,6 @@
-import { mkdir, open, rm } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { Types } from 'mongoose';
 import type { Logger } from 'pino';
@@ -18,7 +17,7 @@ import { findStillRequest } from '../inspections/inspections.stills';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel, type MediaRecord } from './media.model';
 import { photoTypes } from './media.sniff';
-import { clientTime, finiteOrNull, receiveMultipart, requireAcceptingEvidence, type EvidenceForm } from './multipart-intake';
+import { clientTime, finiteOrNull, receiveMultipart, requireAcceptingEvidence, withSpool, type EvidenceForm } from './multipart-intake';
 import { distanceFromSite, photoMarks, readExif } from './photo.evidence';
 
 export type PhotoLimits = Config['media'];
@@ -100,14 +99,7 @@ export async function receivePhoto(
   const mediaId = new Types.ObjectId();
   // the bytes land twice as they stream: in GridFS (the evidence) and in a local copy the EXIF and the thumbnail are
   // read from (reading the photo back out of the embedded database costs a scan of every stored chunk)
-  const spoolDir = join(deps.limits.stagingDir, 'photos');
-  await mkdir(spoolDir, { recursive: true });
-  const spoolPath = join(spoolDir, mediaId.toHexString());
-  try {
-    return await storePhoto(user, inspection, mediaId, spoolPath, req, deps);
-  } finally {
-    await rm(spoolPath, { force: true });
-  }
+  return withSpool(deps.limits.stagingDir, mediaId, (spoolPath) => storePhoto(user, inspection, mediaId, spoolPath, req, deps));
 }
 
 async function storePhoto(

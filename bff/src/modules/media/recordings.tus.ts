@@ -11,6 +11,7 @@ import type { Upload } from '@tus/utils';
 import type { Config } from '../../config';
 import { AppError } from '../../lib/app-error';
 import { removeFile, storeStream } from '../../infra/gridfs';
+import { adoptIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import { appendEvent } from '../ledger/ledger.service';
@@ -116,6 +117,8 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
         await removeFile(file.fileId);
         throw err;
       }
+      // the staged bytes are what was stored: a read copy now spares the first viewer FerretDB's chunk scan
+      await adoptIntoCache(deps.config.media.cacheDir, file.fileId, join(stagingDir, upload.id), deps.logger, 'copy');
       deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: who.inspectionId, size: file.size, type, chunkIndex }, 'recording chunk stored');
     }
     await store.remove(upload.id);

@@ -3,11 +3,13 @@ import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Walkthrough } from '@ycta/shared';
 import { removeFile } from '../../infra/gridfs';
+import { adoptIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
+import type { InspectionRecord } from '../inspections/inspection.model';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel } from './media.model';
-import { clientTime, finiteOrNull, receiveMultipart, requireAcceptingEvidence } from './multipart-intake';
+import { clientTime, finiteOrNull, receiveMultipart, requireAcceptingEvidence, withSpool } from './multipart-intake';
 import { distanceFromSite } from './photo.evidence';
 import type { PhotoLimits } from './photos.service';
 
@@ -24,8 +26,16 @@ export async function receiveWalkthrough(
   const inspection = await findAccessibleInspection(user, inspectionId);
   requireAcceptingEvidence(inspection, '现场录像');
   const mediaId = new Types.ObjectId();
+  // spooled beside GridFS as it streams: once stored, the spool becomes the read copy (see media-cache)
+  return withSpool(deps.limits.stagingDir, mediaId, (spoolPath) => storeWalkthrough(user, inspection, mediaId, spoolPath, req, deps));
+}
+
+async function storeWalkthrough(
+  user: AuthUser, inspection: InspectionRecord, mediaId: Types.ObjectId, spoolPath: string, req: IncomingMessage,
+  deps: { limits: PhotoLimits; logger: Logger },
+): Promise<Walkthrough> {
   const { file, form } = await receiveMultipart(req, {
-    id: mediaId, what: 'walkthrough', allowedTypes: walkthroughTypes, maxBytes: deps.limits.recordingMaxBytes,
+    id: mediaId, what: 'walkthrough', spoolPath, allowedTypes: walkthroughTypes, maxBytes: deps.limits.recordingMaxBytes,
     typeMessage: '录像文件类型不支持：只接受 MP4、MOV、WebM 等视频格式（按文件内容识别，改扩展名无效）',
     sizeMessage: `录像超过 ${Math.round(deps.limits.recordingMaxBytes / 1024 / 1024)} MB 上限，请缩短后重新上传`,
   });
@@ -54,7 +64,8 @@ export async function receiveWalkthrough(
     await removeFile(file.fileId);
     throw err;
   }
-  deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId, size: file.size, type: file.type }, 'walk-through stored');
+  await adoptIntoCache(deps.limits.cacheDir, file.fileId, spoolPath, deps.logger);
+  deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: String(inspection._id), size: file.size, type: file.type }, 'walk-through stored');
   return {
     id: mediaId.toHexString(), type: file.type, size: file.size, sha256: file.sha256, receivedAt: receivedAt.toISOString(),
     distanceMeters, url: `/api/media/${mediaId.toHexString()}`,
