@@ -10,6 +10,10 @@ export async function startBff(env: Record<string, string | undefined> = process
   await syncIndexes();
   const { app, logger, services, attachSignalling, signalling, reminders } = createApp(config);
   services.penaltyOutbox.start();
+  // sessions that can no longer be used are pruned hourly (and once now): the refresh lookup stays small
+  const pruneSessions = () => void services.auth.pruneSessions().catch((err: Error) => logger.warn({ err: err.message }, 'session pruning failed'));
+  pruneSessions();
+  const pruning = setInterval(pruneSessions, 3_600_000).unref();
   const server = createServer(app.callback());
   attachSignalling(server);
   reminders.start();
@@ -19,6 +23,7 @@ export async function startBff(env: Record<string, string | undefined> = process
   logger.info({ port, host: config.host }, 'BFF listening');
   const stop = async () => {
     await services.penaltyOutbox.stop();
+    clearInterval(pruning);
     reminders.stop();
     signalling.close();
     await new Promise<void>((ok) => server.close(() => ok()));

@@ -34,6 +34,8 @@ export interface TestApp {
   server: Server;
   config: Config;
   routes: Mounted[];
+  /** The app's services (sign-in, credit provider, penalty outbox), for tests that drive them directly. */
+  services: ReturnType<typeof createApp>['services'];
   baseUrl: string;
   request: ReturnType<typeof supertest>;
   logs: string[];
@@ -67,7 +69,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const request = supertest(server);
   const tokens = new Map<string, string>();
   return {
-    server, baseUrl, request, logs, config, routes: built.routes,
+    server, baseUrl, request, logs, config, routes: built.routes, services: built.services,
     async tokenOf(username) {
       const known = tokens.get(username);
       if (known) return known;

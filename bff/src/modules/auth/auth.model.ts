@@ -14,7 +14,13 @@ const userSchema = new Schema({
 
 export const UserModel = model('User', userSchema);
 
+/**
+ * One document per refresh token, keyed by the token's sha256 (`_id`, also `tokenHash`): a refresh finds its token by
+ * `_id` alone, the one lookup the embedded FerretDB pushes down to SQLite. Expired tokens, and rotated ones after a
+ * day, are pruned (`pruneSessions`), so the collection holds the live sessions, not every refresh ever made.
+ */
 const refreshTokenSchema = new Schema({
+  _id: { type: String, required: true },
   /** sha256 of the token: the token itself is never stored. */
   tokenHash: { type: String, required: true, unique: true },
   userId: { type: Schema.Types.ObjectId, required: true, index: true },
@@ -43,6 +49,8 @@ export interface UserRecord {
  * not make a conditional `findOneAndUpdate` atomic against concurrent writers, but it enforces unique indexes.
  */
 const refreshRotationSchema = new Schema({
+  /** The rotated token's sha256, also its `_id`. */
+  _id: { type: String, required: true },
   tokenHash: { type: String, required: true, unique: true },
   at: { type: Date, required: true },
 });

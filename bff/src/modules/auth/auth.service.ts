@@ -30,6 +30,7 @@ export function createAuthService(deps: AuthDeps) {
     const user = toUser(record);
     const refresh = newRefreshToken();
     await RefreshTokenModel.create({
+      _id: refresh.hash,
       tokenHash: refresh.hash,
       userId: record._id,
       family,
@@ -91,14 +92,14 @@ export function createAuthService(deps: AuthDeps) {
     async refresh(token: string): Promise<Session> {
       const hash = hashRefreshToken(token);
       const now = new Date();
-      const stored = await RefreshTokenModel.findOne({ tokenHash: hash }).lean();
+      const stored = await RefreshTokenModel.findById(hash).lean();
       const revokeFamily = async () => {
         if (stored) await RefreshTokenModel.updateMany({ family: stored.family, revokedAt: null }, { $set: { revokedAt: now } });
         return new AppError('AUTH.TOKEN_INVALID');
       };
       if (!stored || stored.revokedAt || stored.expiresAt <= now) throw await revokeFamily();
       try {
-        await RefreshRotationModel.create({ tokenHash: hash, at: now });
+        await RefreshRotationModel.create({ _id: hash, tokenHash: hash, at: now });
       } catch (err) {
         if ((err as { code?: number }).code === 11000) throw await revokeFamily();
         throw err;
@@ -110,7 +111,20 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async logout(token: string): Promise<void> {
-      await RefreshTokenModel.updateOne({ tokenHash: hashRefreshToken(token), revokedAt: null }, { $set: { revokedAt: new Date() } });
+      const stored = await RefreshTokenModel.findById(hashRefreshToken(token)).lean();
+      if (stored && !stored.revokedAt) await RefreshTokenModel.updateOne({ _id: stored._id }, { $set: { revokedAt: new Date() } });
+    },
+
+    /**
+     * Drops what no sign-in can use any more: expired refresh tokens, tokens rotated or revoked over a day ago (a
+     * rotated token presented later is simply unknown and refused), and rotation marks older than any token's life.
+     */
+    async pruneSessions(now = new Date()): Promise<{ tokens: number; rotations: number }> {
+      const dayAgo = new Date(now.getTime() - 86_400_000);
+      const expired = await RefreshTokenModel.deleteMany({ expiresAt: { $lt: now } });
+      const revoked = await RefreshTokenModel.deleteMany({ revokedAt: { $lt: dayAgo } });
+      const rotations = await RefreshRotationModel.deleteMany({ at: { $lt: new Date(now.getTime() - deps.refreshTtlDays * 86_400_000) } });
+      return { tokens: expired.deletedCount + revoked.deletedCount, rotations: rotations.deletedCount };
     },
 
     async me(user: AuthUser): Promise<User> {

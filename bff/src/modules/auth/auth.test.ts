@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { startWechatServer } from '../../../test/fakes/wechat-server';
 import { demoPassword } from '../../seed';
+import { RefreshRotationModel, RefreshTokenModel } from './auth.model';
 
 describe('sign-in', () => {
   let wechat: Awaited<ReturnType<typeof startWechatServer>>;
@@ -77,6 +79,29 @@ describe('sign-in', () => {
     const login = await t.request.post('/api/auth/dev').send({ username: 'applicant-orange' });
     const results = await Promise.all(Array.from({ length: 5 }, () => t.request.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401]);
+  });
+
+  it('when sessions are pruned, then rotated tokens go after a day and expired ones at expiry, and the live session keeps working until then', async () => {
+    const login = await t.request.post('/api/auth/dev').send({ username: 'applicant-orange' });
+    const rotated = await t.request.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
+    expect(rotated.status).toBe(200);
+    const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+    expect(await RefreshTokenModel.exists({ _id: hashOf(login.body.refreshToken) })).toBeTruthy();
+
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const pruned = await t.services.auth.pruneSessions(inTwoDays);
+    expect(pruned.tokens).toBeGreaterThanOrEqual(1);
+    expect(await RefreshTokenModel.exists({ _id: hashOf(login.body.refreshToken) })).toBeNull();
+    expect(await RefreshTokenModel.exists({ _id: hashOf(rotated.body.refreshToken) })).toBeTruthy();
+    // the pruned token is simply unknown now: refused, and the live family is untouched
+    expect((await t.request.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken })).status).toBe(401);
+    const again = await t.request.post('/api/auth/refresh').send({ refreshToken: rotated.body.refreshToken });
+    expect(again.status).toBe(200);
+
+    const pastExpiry = new Date(Date.now() + (t.config.auth.refreshTtlDays + 1) * 86_400_000);
+    await t.services.auth.pruneSessions(pastExpiry);
+    expect(await RefreshTokenModel.exists({ _id: hashOf(again.body.refreshToken) })).toBeNull();
+    expect(await RefreshRotationModel.exists({ _id: hashOf(rotated.body.refreshToken) })).toBeNull();
   });
 
   it('when signed out, then the refresh token no longer works', async () => {
