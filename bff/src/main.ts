@@ -1,7 +1,23 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { loadConfig } from './config';
 import { createApp } from './app';
 import { connectDatabase, disconnectDatabase, syncIndexes } from './infra/db';
+
+/** Listens, or fails with what to do about it (a port in use is the usual case) instead of crashing the process. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      fail(err.code === 'EADDRINUSE'
+        ? new Error(`port ${port} on ${host} is already in use: stop what is using it, or start with PORT set to a free port`)
+        : err.code === 'EACCES' ? new Error(`not allowed to listen on port ${port}: use a port above 1023 (PORT=…)`) : err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      ok();
+    });
+  });
+}
 
 /** Starts the BFF: config → database → listen; stops cleanly on SIGINT/SIGTERM. */
 export async function startBff(env: Record<string, string | undefined> = process.env) {
@@ -9,15 +25,21 @@ export async function startBff(env: Record<string, string | undefined> = process
   await connectDatabase(config.mongodbUri, undefined, { selectionTimeoutMs: config.dbSelectionTimeoutMs });
   await syncIndexes();
   const { app, logger, services, attachSignalling, signalling, reminders } = createApp(config);
+  const server = createServer(app.callback());
+  attachSignalling(server);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (err) {
+    signalling.close();
+    await disconnectDatabase();
+    throw err;
+  }
   services.penaltyOutbox.start();
   // sessions that can no longer be used are pruned hourly (and once now): the refresh lookup stays small
   const pruneSessions = () => void services.auth.pruneSessions().catch((err: Error) => logger.warn({ err: err.message }, 'session pruning failed'));
   pruneSessions();
   const pruning = setInterval(pruneSessions, 3_600_000).unref();
-  const server = createServer(app.callback());
-  attachSignalling(server);
   reminders.start();
-  await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host }, 'BFF listening');
