@@ -1,19 +1,16 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { ApplicationSummary } from '@ycta/shared/contracts/applications.contract';
-import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { messageOf } from '../../api/api-error';
 import { routes } from '../../api/routes';
 import { AsyncView } from '../../components/async-view';
 import { StatusBadge } from '../../components/status-badge';
+import { useMorePages } from '../../hooks/use-more-pages';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, pages } from '../../navigation';
 import { shanghaiDate } from '../../text/time';
 import './applications.css';
 
 const PAGE_SIZE = 20;
-
-interface Later { items: ApplicationSummary[]; nextCursor: string | null; busy: boolean; problem: string }
 
 function ApplicationCard({ a }: { a: ApplicationSummary }) {
   return (
@@ -31,19 +28,8 @@ function ApplicationCard({ a }: { a: ApplicationSummary }) {
 /** 我的申请: each application with its status, newest first, a page at a time. `visit` reloads on every show. */
 export function ApplicationsView({ visit = 0 }: { visit?: number }) {
   const first = useResource(() => api.call(routes.listApplications, { query: { limit: PAGE_SIZE } }), `applications-${visit}`);
-  const [later, setLater] = useState<Later | null>(null);
-  const firstPage = first.status === 'ready' ? first.data : null;
-  useEffect(() => setLater(null), [firstPage]); // a reload starts the paging over
-
-  const loadMore = async (cursor: string) => {
-    setLater((l) => ({ items: l?.items ?? [], nextCursor: cursor, busy: true, problem: '' }));
-    try {
-      const page = await api.call(routes.listApplications, { query: { limit: PAGE_SIZE, cursor } });
-      setLater((l) => ({ items: [...(l?.items ?? []), ...page.items], nextCursor: page.nextCursor, busy: false, problem: '' }));
-    } catch (err) {
-      setLater((l) => ({ items: l?.items ?? [], nextCursor: cursor, busy: false, problem: messageOf(err) }));
-    }
-  };
+  const more = useMorePages(first.status === 'ready' ? first.data : null,
+    (cursor) => api.call(routes.listApplications, { query: { limit: PAGE_SIZE, cursor } }));
 
   return (
     <View className='applications'>
@@ -52,18 +38,13 @@ export function ApplicationsView({ visit = 0 }: { visit?: number }) {
         <Button className='btn btn--primary btn--small' onClick={() => openPage(pages.createApplication)}>新建申请</Button>
       </View>
       <AsyncView resource={first} isEmpty={(d) => d.items.length === 0} empty={<Text>您还没有申请。点击“新建申请”开始办理。</Text>}>
-        {(d) => {
-          const cursor = later ? later.nextCursor : d.nextCursor;
-          return (
-            <>
-              {[...d.items, ...(later?.items ?? [])].map((a) => <ApplicationCard key={a.id} a={a} />)}
-              {later?.problem ? <Text className='error-text'>{later.problem}</Text> : null}
-              {cursor ? (
-                <Button className='btn btn--plain' loading={later?.busy} disabled={later?.busy} onClick={() => loadMore(cursor)}>加载更多</Button>
-              ) : null}
-            </>
-          );
-        }}
+        {() => (
+          <>
+            {more.items.map((a) => <ApplicationCard key={a.id} a={a} />)}
+            {more.problem ? <Text className='error-text'>{more.problem}</Text> : null}
+            {more.cursor ? <Button className='btn btn--plain' loading={more.busy} disabled={more.busy} onClick={more.loadMore}>加载更多</Button> : null}
+          </>
+        )}
       </AsyncView>
     </View>
   );

@@ -79,6 +79,26 @@ describe('paging', () => {
   });
 });
 
+describe('paging when a page fails', () => {
+  it('when the next page cannot load, then its message shows, what was loaded stays, and "加载更多" tries again', async () => {
+    app = await startAppAgainstLocalBff();
+    const second = { ...applicationSummary, id: '65a000000000000000000002', matterName: '托育机构备案' };
+    let failNext = true;
+    app.bff.on('GET', '/applications', (req) => {
+      if (!req.path.includes('cursor=c1')) return { status: 200, body: { items: [applicationSummary], nextCursor: 'c1' } };
+      if (failNext) { failNext = false; return errorReply(503, 'DB.UNAVAILABLE', '数据库暂时不可用，请稍后重试'); }
+      return { status: 200, body: { items: [second], nextCursor: null } };
+    });
+    render(<HomeView />);
+    fireEvent.click(await screen.findByText('加载更多'));
+    expect(await screen.findByText('数据库暂时不可用，请稍后重试')).toBeTruthy();
+    expect(screen.getByText('互联网上网服务营业场所设立')).toBeTruthy();
+    fireEvent.click(screen.getByText('加载更多'));
+    expect(await screen.findByText('托育机构备案')).toBeTruthy();
+    expect(screen.queryByText('数据库暂时不可用，请稍后重试')).toBeNull();
+  });
+});
+
 describe('sign-in', () => {
   it('when not signed in on h5, then a demo applicant is picked and their applications show', async () => {
     app = await startAppAgainstLocalBff({ signedIn: false });

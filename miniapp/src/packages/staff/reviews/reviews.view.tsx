@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { InspectionSummary } from '@ycta/shared/contracts/inspections.contract';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../../api';
-import { messageOf } from '../../../api/api-error';
 import { AsyncView } from '../../../components/async-view';
+import { useMorePages } from '../../../hooks/use-more-pages';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage } from '../../../navigation';
 import { shanghaiTime } from '../../../text/time';
@@ -15,7 +15,6 @@ const modeLabels = { remote: '远程', onsite: '现场' } as const;
 type Mode = '' | 'remote' | 'onsite';
 
 interface Search { q: string; mode: Mode }
-interface Later { items: InspectionSummary[]; nextCursor: string | null; busy: boolean; problem: string }
 
 const listPage = (search: Search, cursor?: string) => api.call(staffRoutes.listInspections, {
   query: {
@@ -41,19 +40,7 @@ export function ReviewsView() {
   const [text, setText] = useState('');
   const [search, setSearch] = useState<Search>({ q: '', mode: '' });
   const first = useResource(() => listPage(search), `reviews-${search.mode}-${search.q}`);
-  const [later, setLater] = useState<Later | null>(null);
-  const firstPage = first.status === 'ready' ? first.data : null;
-  useEffect(() => setLater(null), [firstPage]); // a new search starts the paging over
-
-  const loadMore = async (cursor: string) => {
-    setLater((l) => ({ items: l?.items ?? [], nextCursor: cursor, busy: true, problem: '' }));
-    try {
-      const page = await listPage(search, cursor);
-      setLater((l) => ({ items: [...(l?.items ?? []), ...page.items], nextCursor: page.nextCursor, busy: false, problem: '' }));
-    } catch (err) {
-      setLater((l) => ({ items: l?.items ?? [], nextCursor: cursor, busy: false, problem: messageOf(err) }));
-    }
-  };
+  const more = useMorePages(first.status === 'ready' ? first.data : null, (cursor) => listPage(search, cursor));
   const filtered = search.q !== '' || search.mode !== '';
 
   return (
@@ -69,18 +56,13 @@ export function ReviewsView() {
       </View>
       <AsyncView resource={first} isEmpty={(r) => r.items.length === 0}
         empty={<Text>{filtered ? '没有符合条件的踏勘。' : '还没有办结的踏勘。'}</Text>}>
-        {(r) => {
-          const cursor = later ? later.nextCursor : r.nextCursor;
-          return (
-            <>
-              {[...r.items, ...(later?.items ?? [])].map((i) => <ReviewItem key={i.id} i={i} />)}
-              {later?.problem ? <Text className='error-text'>{later.problem}</Text> : null}
-              {cursor ? (
-                <Button className='btn btn--plain' loading={later?.busy} disabled={later?.busy} onClick={() => loadMore(cursor)}>加载更多</Button>
-              ) : null}
-            </>
-          );
-        }}
+        {() => (
+          <>
+            {more.items.map((i) => <ReviewItem key={i.id} i={i} />)}
+            {more.problem ? <Text className='error-text'>{more.problem}</Text> : null}
+            {more.cursor ? <Button className='btn btn--plain' loading={more.busy} disabled={more.busy} onClick={more.loadMore}>加载更多</Button> : null}
+          </>
+        )}
       </AsyncView>
     </View>
   );
