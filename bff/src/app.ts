@@ -29,6 +29,7 @@ import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { mediaRoutes } from './modules/media/media.routes';
+import { setCacheBudget } from './infra/media-cache';
 import { recordingUploads } from './modules/media/recordings.tus';
 import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
 import { createInspectionNotifier } from './modules/inspections/inspections.notices';
@@ -48,6 +49,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   const app = new Koa({ asyncLocalStorage: true, proxy: false });
   const logger = createLogger(config.logLevel, () => app, opts.logDestination);
   const keys = tokenKeys(config.auth.jwtSecret, config.auth.accessTtlSeconds);
+  if (config.media.cacheDir) setCacheBudget(config.media.cacheDir, config.media.cacheMaxBytes);
   const wechat = createWechatClient(config.wechat);
   const auth = createAuthService({ keys, refreshTtlDays: config.auth.refreshTtlDays, devLogin: config.auth.devLogin, wechat });
 

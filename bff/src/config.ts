@@ -88,6 +88,8 @@ const Env = z.object({
    * every chunk). Empty: off. `npm start` on the embedded default sets `<DATA_DIR>/media-cache`.
    */
   MEDIA_CACHE_DIR: z.string().default(''),
+  /** How much disk the read copy may use, MB; the copies read least recently go first (default 4096). */
+  MEDIA_CACHE_MAX_MB: z.coerce.number().min(1).default(4096),
 }).superRefine((env, ctx) => {
   if (env.CREDIT_PROVIDER !== 'http') return;
   if (!z.url().safeParse(env.CREDIT_HTTP_BASE_URL).success) ctx.addIssue({ code: 'custom', path: ['CREDIT_HTTP_BASE_URL'], message: 'must be a URL when CREDIT_PROVIDER=http' });
@@ -164,6 +166,7 @@ function toConfig(env: z.infer<typeof Env>) {
       recordingMaxBytes: env.RECORDING_MAX_BYTES,
       stagingDir: env.UPLOAD_STAGING_DIR || join(tmpdir(), 'ycta-uploads'),
       cacheDir: env.MEDIA_CACHE_DIR || null,
+      cacheMaxBytes: Math.round(env.MEDIA_CACHE_MAX_MB * 1024 * 1024),
     },
   };
 }

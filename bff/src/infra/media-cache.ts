@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
@@ -22,6 +22,52 @@ import { openFile } from './gridfs';
 export type MediaCacheDir = string | null;
 
 const pathOf = (dir: string, fileId: Types.ObjectId) => join(dir, fileId.toHexString());
+
+/**
+ * How much disk a cache directory may use (`MEDIA_CACHE_MAX_MB`). Past it, the copies read least recently (a read
+ * touches its copy's mtime) are removed until it is down to 80 %: they are only copies, GridFS keeps every byte.
+ */
+const budgets = new Map<string, { maxBytes: number; bytes: number | null; trimming: Promise<void> | null }>();
+
+export function setCacheBudget(dir: string, maxBytes: number): void {
+  budgets.set(dir, { maxBytes, bytes: null, trimming: null });
+}
+
+async function trim(dir: string, budget: { maxBytes: number; bytes: number | null }, logger: Logger): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => !name.endsWith('.part'));
+  const files = (await Promise.all(names.map(async (name) => {
+    try {
+      const s = await stat(join(dir, name));
+      return { path: join(dir, name), size: s.size, usedAt: s.mtimeMs };
+    } catch {
+      return null; // removed meanwhile
+    }
+  }))).filter((f): f is { path: string; size: number; usedAt: number } => f !== null);
+  let total = files.reduce((n, f) => n + f.size, 0);
+  let removed = 0;
+  if (total > budget.maxBytes) {
+    for (const f of files.sort((a, b) => a.usedAt - b.usedAt)) {
+      if (total <= budget.maxBytes * 0.8) break;
+      await rm(f.path, { force: true });
+      total -= f.size;
+      removed++;
+    }
+  }
+  budget.bytes = total;
+  if (removed) logger.info({ removed, bytes: total, maxBytes: budget.maxBytes }, 'media cache trimmed');
+}
+
+/** Counts a new copy against its directory's budget and trims once the budget is passed (one trim at a time). */
+async function added(dir: string, size: number, logger: Logger): Promise<void> {
+  const budget = budgets.get(dir);
+  if (!budget) return;
+  if (budget.bytes !== null) budget.bytes += size;
+  if ((budget.bytes !== null && budget.bytes <= budget.maxBytes) || budget.trimming) return;
+  budget.trimming = trim(dir, budget, logger)
+    .catch((err: Error) => logger.warn({ err: err.message }, 'media cache: could not trim'))
+    .finally(() => { budget.trimming = null; });
+  await budget.trimming;
+}
 const partPath = (dir: string, fileId: Types.ObjectId) => join(dir, `${fileId.toHexString()}.${randomBytes(4).toString('hex')}.part`);
 
 async function sizeOf(path: string): Promise<number | null> {
@@ -47,6 +93,7 @@ export async function adoptIntoCache(
     if (how === 'copy') await copyFile(source, part);
     else await rename(source, part).catch(() => copyFile(source, part));
     await rename(part, pathOf(dir, fileId));
+    await added(dir, (await stat(pathOf(dir, fileId))).size, logger);
   } catch (err) {
     logger.warn({ err: (err as Error).message, fileId: fileId.toHexString() }, 'media cache: could not adopt a stored file');
   }
@@ -60,6 +107,7 @@ export async function writeIntoCache(dir: MediaCacheDir, fileId: Types.ObjectId,
     const part = partPath(dir, fileId);
     await writeFile(part, data);
     await rename(part, pathOf(dir, fileId));
+    await added(dir, data.length, logger);
   } catch (err) {
     logger.warn({ err: (err as Error).message, fileId: fileId.toHexString() }, 'media cache: could not write a stored file');
   }
@@ -70,6 +118,8 @@ export async function openCached(dir: MediaCacheDir, fileId: Types.ObjectId, siz
   if (!dir) return null;
   const path = pathOf(dir, fileId);
   if ((await sizeOf(path)) !== size) return null;
+  const now = new Date();
+  void utimes(path, now, now).catch(() => undefined); // read now: the last to be trimmed
   return createReadStream(path, range ? { start: range.start, end: range.end } : {});
 }
 
@@ -101,6 +151,7 @@ export function fillCache(dir: MediaCacheDir, fileId: Types.ObjectId, expected: 
         throw new Error(`stored file does not match its record (size ${size} vs ${expected.size})`);
       }
       await rename(part, pathOf(dir, fileId));
+      await added(dir, size, logger);
     })
     .catch(async (err: Error) => {
       await rm(part, { force: true });
