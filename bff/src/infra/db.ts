@@ -21,3 +21,8 @@ export async function disconnectDatabase(): Promise<void> {
 export async function syncIndexes(): Promise<void> {
   await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
 }
+
+/** A write refused by a unique index: the way this project learns that another writer got there first. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

@@ -1,13 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Types } from 'mongoose';
 import type { Logger } from 'pino';
-import { openFile } from './gridfs';
+import { hashingCounter, openFile } from './gridfs';
 
 /**
  * A local read copy of stored media, one file per GridFS file, named by its id. GridFS stays the evidence (exports
@@ -22,6 +21,15 @@ import { openFile } from './gridfs';
 export type MediaCacheDir = string | null;
 
 const pathOf = (dir: string, fileId: Types.ObjectId) => join(dir, fileId.toHexString());
+const partPath = (dir: string, fileId: Types.ObjectId) => join(dir, `${fileId.toHexString()}.${randomBytes(4).toString('hex')}.part`);
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * How much disk a cache directory may use (`MEDIA_CACHE_MAX_MB`). Past it, the copies read least recently (a read
@@ -68,15 +76,7 @@ async function added(dir: string, size: number, logger: Logger): Promise<void> {
     .finally(() => { budget.trimming = null; });
   await budget.trimming;
 }
-const partPath = (dir: string, fileId: Types.ObjectId) => join(dir, `${fileId.toHexString()}.${randomBytes(4).toString('hex')}.part`);
 
-async function sizeOf(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Puts a complete local file (an upload's spool, a finished resumable upload) into the cache: moved, or copied when
@@ -134,19 +134,12 @@ export function fillCache(dir: MediaCacheDir, fileId: Types.ObjectId, expected: 
   const key = fileId.toHexString();
   filling.add(key);
   const part = partPath(dir, fileId);
-  const hash = createHash('sha256');
-  let size = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
+  // the whole file and no more: a longer one fails here, a shorter one below
+  const counter = hashingCounter(expected.size);
   return mkdir(dir, { recursive: true })
-    .then(() => pipeline(openFile(fileId), count, createWriteStream(part)))
+    .then(() => pipeline(openFile(fileId), counter.transform, createWriteStream(part)))
     .then(async () => {
-      const sha256 = hash.digest('hex');
+      const { sha256, size } = counter.result();
       if (size !== expected.size || (expected.sha256 && sha256 !== expected.sha256)) {
         throw new Error(`stored file does not match its record (size ${size} vs ${expected.size})`);
       }

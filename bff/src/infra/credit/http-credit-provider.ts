@@ -37,7 +37,6 @@ const CreditAnswer = z.object({
   evaluatedAt: z.iso.datetime({ offset: true }),
 });
 
-/** A failed exchange with the platform; `transient` ones are worth another try. */
 /** Answers that say "not this penalty, ever" (as opposed to a key, a rate or a server problem, which may pass). */
 const refusedStatuses = new Set([400, 404, 410, 422]);
 
@@ -54,6 +53,7 @@ async function platformMessage(res: Response): Promise<string> {
   return text.slice(0, 300) || `HTTP ${res.status}`;
 }
 
+/** A failed exchange with the platform; `transient` ones are worth another try. */
 export class PlatformError extends Error {
   constructor(message: string, readonly transient: boolean) { super(message); }
 }

@@ -1,6 +1,7 @@
 import { tierAfterPenalty, type CreditTier } from '@ycta/shared';
 import { CreditRecordModel, type CreditRecordDoc } from '../../modules/credit/credit-record.model';
 import { creditNoRecord, type CreditLookup, type CreditProvider, type CreditSubject, type PenaltyReport } from './credit-provider';
+import { isDuplicateKey } from '../db';
 
 /** The latest local record of a USCC: the one that counts. */
 export async function latestCreditRecord(uscc: string): Promise<CreditRecordDoc | null> {
@@ -43,7 +44,7 @@ export function createLocalCreditProvider(): CreditProvider {
         });
       } catch (err) {
         // another delivery of the same penalty got there first: it is recorded once, which is all we want
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
     },
   };

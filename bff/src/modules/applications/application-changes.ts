@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
 import { ApplicationChangeModel, type ApplicationChangeRecord } from './application-change.model';
 import { ApplicationModel } from './applications.model';
+import { isDuplicateKey } from '../../infra/db';
 
 /** A writer that took a version this long ago but never applied it is taken as crashed: others roll its change forward. */
 const stalledAfterMs = 5_000;
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 const atVersion = (version: number) => (version === 0 ? { $or: [{ version: 0 }, { version: { $exists: false } }] } : { version });
 

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/app-error';
 import type { WechatClient } from '../../infra/wechat';
 import { RefreshRotationModel, RefreshTokenModel, UserModel, type UserRecord } from './auth.model';
 import { hashRefreshToken, newRefreshToken, signAccessToken, type AuthUser, type TokenKeys } from './auth.tokens';
+import { isDuplicateKey } from '../../infra/db';
 
 const maxFailedLogins = 5;
 const lockMinutes = 15;
@@ -101,7 +102,7 @@ export function createAuthService(deps: AuthDeps) {
       try {
         await RefreshRotationModel.create({ _id: hash, tokenHash: hash, at: now });
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) throw await revokeFamily();
+        if (isDuplicateKey(err)) throw await revokeFamily();
         throw err;
       }
       await RefreshTokenModel.updateOne({ _id: stored._id }, { $set: { revokedAt: now } });

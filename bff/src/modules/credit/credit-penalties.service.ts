@@ -3,6 +3,7 @@ import type { CreditPenalty } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
+import { hasChecklistItem } from '../inspections/inspections.service';
 import { appendEvent } from '../ledger/ledger.service';
 import { requireMediaOf } from '../media/media.model';
 import { findSubject } from '../subjects/subjects.service';
@@ -17,7 +18,7 @@ export async function flagFalseMaterial(
   body: { reason: string; checklistItemIds: string[]; evidenceMediaIds: string[] },
 ): Promise<CreditPenalty> {
   const inspection = await findAccessibleInspection(user, inspectionId);
-  const unknownItems = body.checklistItemIds.filter((id) => !(inspection.checklist ?? []).some((item) => item.id === id));
+  const unknownItems = body.checklistItemIds.filter((id) => !hasChecklistItem(inspection, id));
   if (unknownItems.length > 0) throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND', { details: unknownItems.map((id) => ({ field: 'body.checklistItemIds', message: id })) });
   await requireMediaOf(inspection._id, body.evidenceMediaIds, 'body.evidenceMediaIds');
   const subject = await findSubject(String(inspection.subjectId));

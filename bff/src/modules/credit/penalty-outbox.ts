@@ -7,6 +7,7 @@ import {
 } from './credit-penalty.model';
 import { creditProvider } from './credit.service';
 import { findSubject } from '../subjects/subjects.service';
+import { isDuplicateKey } from '../../infra/db';
 
 /**
  * Delivers the penalty outbox to the credit provider, exactly once per flag. A worker owns a delivery attempt by
@@ -33,8 +34,6 @@ export interface DrainResult { delivered: number; failed: number; refused: numbe
 export function retryDelayMs(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOptions = {}) {
   const leaseMs = opts.leaseMs ?? 60_000;

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth.tokens';
 import { appendEvent } from '../ledger/ledger.service';
 import { requireMediaOf } from '../media/media.model';
 import { findAccessibleInspection } from './inspections.access';
-import { checklistState, requireStatus, updateInStatus } from './inspections.service';
+import { checklistState, hasChecklistItem, requireStatus, updateInStatus } from './inspections.service';
 
 /**
  * Judging checklist points and expert opinions. Every judgment is a new event and a new entry: a late change of
@@ -16,7 +16,7 @@ export async function judgeChecklistItem(
 ): Promise<ChecklistPointState> {
   const inspection = await findAccessibleInspection(user, id);
   requireStatus(inspection, ['in_progress'], 'judge');
-  if (!(inspection.checklist ?? []).some((item) => item.id === itemId)) throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
+  if (!hasChecklistItem(inspection, itemId)) throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
   await requireMediaOf(inspection._id, body.photoIds, 'body.photoIds');
   const event = await appendEvent({
     inspectionId: inspection._id, type: 'checklist.judged', actor: user,

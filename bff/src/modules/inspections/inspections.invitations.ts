@@ -7,6 +7,7 @@ import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { findAccessibleInspection } from './inspections.access';
 import { requireStatus, toSummary } from './inspections.service';
 import { appendEvent } from '../ledger/ledger.service';
+import { isDuplicateKey } from '../../infra/db';
 
 /**
  * Experts join by invitation: the inspector gets a one-time, expiring link token; the expert who accepts it is added
@@ -30,8 +31,6 @@ const InvitationUseModel = model('InspectionInvitationUse', new Schema({
   acceptedBy: { type: String, required: true },
   at: { type: Date, required: true },
 }, { versionKey: false }), 'inspection_invitation_uses');
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 

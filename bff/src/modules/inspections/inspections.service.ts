@@ -94,6 +94,10 @@ export async function updateInStatus(
   return updated;
 }
 
+/** Whether the inspection's checklist has this point. */
+export const hasChecklistItem = (inspection: Pick<InspectionRecord, 'checklist'>, itemId: string) =>
+  (inspection.checklist ?? []).some((item) => item.id === itemId);
+
 export function requireStatus(inspection: InspectionRecord, allowed: readonly InspectionStatus[], action: InspectionAction): void {
   if (!allowed.includes(inspection.status as InspectionStatus)) {
     throw invalidState(`踏勘当前为「${inspectionStatusLabels[inspection.status as InspectionStatus] ?? inspection.status}」，不能${actionLabels[action]}`);

@@ -4,6 +4,7 @@ import { RecordEventType, toCanonicalData, type BrokenLink, type RecordEvent, ty
 import { AppError } from '../../lib/app-error';
 import { chainHash, checkEvent, genesisHash, officeLinkIntact, verifyEvents, verifyLinks, type ChainResult, type CheckedLink, type OfficeLink } from './ledger.chain';
 import { ChainHeadModel, OfficeLinkModel, RecordEventModel, type OfficeLinkDoc, type RecordEventDoc } from './ledger.model';
+import { isDuplicateKey } from '../../infra/db';
 
 /**
  * The permanent record of every inspection: append-only hash chains, one per inspection, each event also anchored
@@ -43,10 +44,6 @@ function toObjectId(id: string | Types.ObjectId, what: string): Types.ObjectId {
 
 /** An event's id is its place: `<inspectionId>:<seq>`. */
 export const eventIdOf = (inspectionId: string, seq: number) => `${inspectionId}:${seq}`;
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
 
 /** A short random wait after a lost race, so colliding writers spread out instead of colliding again in step. */
 async function jitter(step: number): Promise<void> {

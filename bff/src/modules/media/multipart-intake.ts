@@ -32,8 +32,8 @@ export interface IntakeOptions {
   typeMessage: string;
   sizeMessage: string;
   /**
-   * Also write the bytes to this local file as they stream (a photo: its EXIF and thumbnail are read from the copy
-   * instead of reading the stored file back out of the database). The caller removes it.
+   * Also write the bytes to this local file as they stream (`withSpool`): a photo's EXIF and thumbnail are read from
+   * it instead of from the database, and once stored it becomes the media's read copy.
    */
   spoolPath?: string;
 }

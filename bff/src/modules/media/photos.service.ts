@@ -13,6 +13,7 @@ import { adoptIntoCache, writeIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import type { InspectionRecord } from '../inspections/inspection.model';
+import { hasChecklistItem } from '../inspections/inspections.service';
 import { findStillRequest } from '../inspections/inspections.stills';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel, type MediaRecord } from './media.model';
@@ -78,8 +79,7 @@ async function inspectImage(path: string, fileId: Types.ObjectId, type: string, 
 }
 
 async function checkReferences(inspection: InspectionRecord, form: EvidenceForm): Promise<void> {
-  const checklist = inspection.checklist ?? [];
-  if (form.checklistItemId && !checklist.some((item) => item.id === form.checklistItemId)) {
+  if (form.checklistItemId && !hasChecklistItem(inspection, form.checklistItemId)) {
     throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
   }
   if (form.stillRequestId && !(await findStillRequest(String(inspection._id), form.stillRequestId))) {
