@@ -22,6 +22,8 @@ describe('which errors mean the database is unavailable (503 DB.UNAVAILABLE, not
       new PoolClosedError('Attempted to check out a connection from closed connection pool'),
       mongooseError('Operation `users.findOne()` buffering timed out after 500ms'),
       new Error('wrapped', { cause: new mongo.MongoNetworkError('socket hang up') }),
+      // what the driver let through when FerretDB was SIGKILLed mid-write (db-faults test, under load)
+      Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }),
     ]) expect([err.name, err.message, isDbUnavailable(err)]).toEqual([err.name, err.message, true]);
   });
 

@@ -20,12 +20,18 @@ const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, Mo
 const unavailableClasses = [MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerClosedError, MongoClientClosedError];
 /** The same by name, for errors that do not share the classes (mongoose's own, the pool's closed and wait-queue errors). */
 const unavailableNames = /^(MongooseServerSelectionError|MongoPoolClosedError|MongoPoolClearedError|MongoWaitQueueTimeoutError)$/;
+/**
+ * Socket failures the driver lets through unwrapped: writing a command to a connection the killed server had just
+ * half-closed raises Node's own EPIPE ("This socket has been ended by the other party").
+ */
+const socketCodes = /^(EPIPE|ECONNRESET|ECONNREFUSED|ECONNABORTED|ERR_SOCKET_CLOSED|ERR_STREAM_DESTROYED)$/;
 
 export function isDbUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 3) return false;
   if (unavailableClasses.some((type) => err instanceof type)) return true;
-  const { name = '', message = '' } = err as { name?: string; message?: string };
+  const { name = '', message = '', code } = err as { name?: string; message?: string; code?: unknown };
   if (unavailableNames.test(name)) return true;
+  if (typeof code === 'string' && socketCodes.test(code)) return true;
   if (name === 'MongooseError' && /buffering timed out|not connected/i.test(message)) return true;
   return isDbUnavailable((err as { cause?: unknown }).cause, depth + 1);
 }
