@@ -20,3 +20,4 @@ export * from './contracts/inspections.contract';
 export * from './contracts/stats.contract';
 export * from './domain/geo';
 export * from './contracts/media.contract';
+export * from './domain/joint-supervision';
