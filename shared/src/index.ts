@@ -21,3 +21,5 @@ export * from './contracts/stats.contract';
 export * from './domain/geo';
 export * from './contracts/media.contract';
 export * from './domain/joint-supervision';
+export * from './domain/presite-rules';
+export * from './domain/presite-rules.data';
