@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
@@ -8,10 +8,11 @@ import { createLogger } from './lib/logger';
 import type { Config } from './config';
 import { requestContext } from './lib/request-context';
 import { errorMiddleware } from './lib/error-middleware';
-import { bind, mountAll, type Mounted } from './lib/contract-router';
+import { bind, matchedRoute, mountAll, type Mounted } from './lib/contract-router';
 import { openApiDocument } from './lib/openapi';
 import { staticFiles } from './lib/static-files';
 import { rateLimit } from './lib/rate-limit';
+import { clientAddress } from './lib/client-address';
 import { createWechatClient } from './infra/wechat';
 import { bearerAuthenticator, signRoomPass, tokenKeys } from './modules/auth/auth.tokens';
 import { createAuthService } from './modules/auth/auth.service';
@@ -59,7 +60,8 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   const penaltyOutbox = createPenaltyOutbox(creditProvider, { logger });
 
   // local-mode call signalling: main.ts / the test harness attach it to their HTTP server
-  const signalling = createInspectionSignalling(logger);
+  const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
+  const signalling = createInspectionSignalling(logger, { clientAddress: addressOf });
   const notifier = createInspectionNotifier({ logger, wechat: config.wechat, templateId: config.reminders.templateId });
   // reminds applicants before their booked calls; main.ts starts and stops it
   const reminders = createReminderScheduler(notifier, logger);
@@ -91,10 +93,14 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(errorMiddleware(logger));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
-  app.use(rateLimit([
-    { name: 'auth', match: (method, path) => method === 'POST' && path.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
-    { name: 'upload', match: (method, path) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|walkthroughs|recordings)/.test(path), perMinute: config.rateLimits.uploadPerMinute },
-  ]));
+  app.use(rateLimit({
+    rules: [
+      { name: 'auth', match: (method, route) => method === 'POST' && route.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
+      { name: 'upload', match: (method, route) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|walkthroughs|recordings)/.test(route), perMinute: config.rateLimits.uploadPerMinute },
+    ],
+    routeOf: (ctx) => matchedRoute(api, ctx.path, ctx.method) ?? ctx.path,
+    addressOf: (ctx) => addressOf(ctx.req),
+  }));
   // tus resumable recording uploads: raw request streams, before any body parsing
   app.use(recordings.middleware);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));

@@ -23,6 +23,11 @@ const Env = z.object({
   DEV_LOGIN: bool.default(false),
   /** Browser origins allowed by CORS, comma separated. Empty: no cross-origin access. */
   CORS_ORIGINS: list.default([]),
+  /**
+   * Addresses of the reverse proxies in front of the BFF, comma separated (e.g. `127.0.0.1`). Only from these is
+   * `X-Forwarded-For` believed, so rate limits key on each client's own address. Empty: the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: list.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest JSON body accepted. */
   JSON_BODY_LIMIT: z.string().default('256kb'),
@@ -131,6 +136,7 @@ function toConfig(env: z.infer<typeof Env>) {
       devLogin: env.DEV_LOGIN && env.NODE_ENV !== 'production',
     },
     corsOrigins: env.CORS_ORIGINS,
+    trustedProxies: env.TRUSTED_PROXIES,
     rateLimits: { authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, uploadPerMinute: env.RATE_LIMIT_UPLOAD_PER_MINUTE },
     logLevel: env.LOG_LEVEL,
     jsonBodyLimit: env.JSON_BODY_LIMIT,

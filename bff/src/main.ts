@@ -1,7 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
 import { loadConfig } from './config';
 import { createApp } from './app';
 import { connectDatabase, disconnectDatabase, syncIndexes } from './infra/db';
+import { createHttpServer } from './lib/http-server';
 
 /** Listens, or fails with what to do about it (a port in use is the usual case) instead of crashing the process. */
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -25,7 +28,7 @@ export async function startBff(env: Record<string, string | undefined> = process
   await connectDatabase(config.mongodbUri, undefined, { selectionTimeoutMs: config.dbSelectionTimeoutMs });
   await syncIndexes();
   const { app, logger, services, attachSignalling, signalling, reminders } = createApp(config);
-  const server = createServer(app.callback());
+  const server = createHttpServer(app.callback(), logger);
   attachSignalling(server);
   try {
     await listen(server, config.port, config.host);
@@ -52,11 +55,30 @@ export async function startBff(env: Record<string, string | undefined> = process
     server.closeAllConnections();
     await disconnectDatabase();
   };
-  return { server, port, stop, logger, config };
+  return { server, port, stop, logger, config, app };
+}
+
+/**
+ * The last resort: an error nothing else handled is logged with the request it came from (when Koa's async context
+ * still knows it). A rejected promise nobody awaited is logged and the process goes on; an uncaught exception leaves
+ * the process in an unknown state, so it stops (its supervisor, `npm start` or systemd, starts it again).
+ */
+export function installLastResort(logger: Logger, app: Koa, stop: () => Promise<void>) {
+  const requestId = () => (app.currentContext?.state as { requestId?: string } | undefined)?.requestId;
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? reason : { message: String(reason) }, requestId: requestId() }, 'unhandled promise rejection');
+  });
+  process.on('uncaughtException', (err, origin) => {
+    logger.fatal({ err, origin, requestId: requestId() }, 'uncaught exception: stopping');
+    const exit = () => process.exit(1);
+    setTimeout(exit, 5_000).unref();
+    stop().then(exit, exit);
+  });
 }
 
 if (require.main === module) {
-  startBff().then(({ stop, logger }) => {
+  startBff().then(({ stop, logger, app }) => {
+    installLastResort(logger, app, stop);
     const onSignal = (signal: string) => {
       logger.info({ signal }, 'stopping');
       stop().then(() => process.exit(0), () => process.exit(1));

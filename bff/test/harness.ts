@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../src/config';
 import type { Mounted } from '../src/lib/contract-router';
 import { createApp } from '../src/app';
+import { createHttpServer, type HttpServerOptions } from '../src/lib/http-server';
 import { connectDatabase, syncIndexes } from '../src/infra/db';
 import { seedDemoData } from '../src/seed';
 
@@ -45,7 +46,7 @@ export interface TestApp {
 }
 
 /** The real app on a real HTTP server (port 0) over a database of its own on the test FerretDB. */
-export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean; http?: HttpServerOptions } = {}): Promise<TestApp> {
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   await connectDatabase(testDbUri(), dbName);
   await syncIndexes();
@@ -62,7 +63,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   });
   const config = loadConfig(testEnv(opts.env));
   const built = createApp(config, { logDestination: sink });
-  const server = createServer(built.app.callback());
+  const server = createHttpServer(built.app.callback(), built.logger, opts.http);
   built.attachSignalling(server);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

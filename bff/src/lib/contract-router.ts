@@ -44,6 +44,12 @@ function parse<T>(schema: z.ZodType | undefined, value: unknown, where: string):
   return result.data as T;
 }
 
+/** The pattern of the route the router matches for this path and method (`/api/auth/refresh`), or null. */
+export function matchedRoute(router: Router, path: string, method: string): string | null {
+  const layer = router.match(path, method).pathAndMethod.find((l) => l.methods.length > 0);
+  return layer && typeof layer.path === 'string' ? layer.path : null;
+}
+
 /** Koa paths (`/a/:id`) for the router: contracts already use that form. */
 export function mountAll(
   routes: readonly Mounted[],
@@ -55,6 +61,8 @@ export function mountAll(
     router[method](contract.path, async (ctx) => {
       let user: AuthUser | undefined;
       if (contract.auth !== 'public') {
+        // answers for a signed-in user are theirs alone: no browser or proxy cache keeps them (a handler may say otherwise)
+        ctx.set('Cache-Control', 'no-store');
         user = await authenticate(ctx);
         if (!contract.auth.includes(user.role)) throw new AppError('AUTH.FORBIDDEN');
         if (user.roomOf !== undefined && !(contract.roomPass && ctx.params.id === user.roomOf)) throw roomPassRefused();

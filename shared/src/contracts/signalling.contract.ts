@@ -43,12 +43,22 @@ export type ServerMessage =
   | ({ type: 'still-request' } & StillRequest)
   | { type: 'error'; code: string; message: string };
 
-/** WebSocket close codes of this protocol (4000–4999 are the application's). */
+/**
+ * WebSocket close codes of this protocol (4000–4999 are the application's). The socket library itself closes with
+ * 1009 (a frame over the size limit), 1007 (text that is not UTF-8) and 1002 (a broken frame).
+ */
 export const closeCodes = {
   replaced: 4000,
   removed: 4001,
+  /** A binary frame: the protocol is JSON text only (the standard "unsupported data"). */
+  binary: 1003,
+  /** Too many messages that are not JSON of this protocol. */
   badMessage: 4400,
   wrongInspection: 4403,
   full: 4409,
   joinTimeout: 4408,
+  /** More messages than the rate allows. */
+  tooManyMessages: 4429,
+  /** The user already holds as many signalling sockets as allowed. */
+  tooManySockets: 4430,
 } as const;

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { ClientMessage, closeCodes, type PeerInfo, type ServerMessage } from '@ycta/shared/contracts/signalling.contract';
+import { Counter, defaultLimits, messageBucket, type SignallingLimits } from './signalling-guards';
 
 /**
  * WebSocket signalling for local-mode calls: one room per inspection, a mesh of at most `maxParticipants`.
@@ -27,6 +28,9 @@ export interface SignallingOptions {
   maxParticipants?: number;
   heartbeatMs?: number;
   joinTimeoutMs?: number;
+  limits?: Partial<SignallingLimits>;
+  /** The client's address of an upgrade request (behind trusted proxies: from X-Forwarded-For). */
+  clientAddress?: (req: IncomingMessage) => string;
 }
 
 interface Member extends PeerInfo {
@@ -48,6 +52,15 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
   const rooms = new Map<string, Room>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const log = opts.logger.child({ component: 'signalling' });
+  const limits: SignallingLimits = { ...defaultLimits, ...opts.limits };
+  const perAddress = new Counter(limits.socketsPerAddress);
+  const perUser = new Counter(limits.socketsPerUser);
+  const addressOf = opts.clientAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? '');
+  /** Closes a socket that broke a rule, and says why in the log; everyone else's call goes on. */
+  const shut = (ws: WebSocket, code: number, reason: string, who: object) => {
+    log.warn({ ...who, closeCode: code, reason }, 'signalling socket closed for breaking a rule');
+    ws.close(code, reason);
+  };
 
   const send = (ws: WebSocket, msg: ServerMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
@@ -159,15 +172,25 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
     }
   }
 
-  function onConnection(ws: WebSocket, holder: TicketHolder) {
+  function onConnection(ws: WebSocket, holder: TicketHolder, address: string) {
+    const who = { userId: holder.userId, inspectionId: holder.inspectionId, address };
     let joined: { room: Room; member: Member } | null = null;
-    const joinTimer = setTimeout(() => ws.close(closeCodes.joinTimeout, 'no join message'), opts.joinTimeoutMs ?? 10_000);
+    const joinTimer = setTimeout(() => shut(ws, closeCodes.joinTimeout, 'no join message', who), opts.joinTimeoutMs ?? 10_000);
+    const budget = messageBucket(limits);
+    let badMessages = 0;
+    // `ws` raises 'error' for every protocol violation (oversized frame, invalid UTF-8, broken framing) and closes
+    // the socket itself with the matching code; without a listener the error would end the whole process
+    ws.on('error', (err: Error & { code?: string }) => log.warn({ ...who, err: { message: err.message, code: err.code } }, 'signalling socket error'));
     ws.on('pong', () => { if (joined) joined.member.alive = true; });
-    ws.on('message', (data: RawData) => {
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (!budget.spend()) return shut(ws, closeCodes.tooManyMessages, 'too many messages', who);
+      if (isBinary) return shut(ws, closeCodes.binary, 'binary frames are not part of the protocol', who);
       let parsed: ClientMessage;
       try {
         parsed = ClientMessage.parse(JSON.parse(String(data)));
       } catch {
+        if (++badMessages >= limits.badMessages) return shut(ws, closeCodes.badMessage, 'too many malformed messages', who);
         send(ws, { type: 'error', code: 'REQUEST.INVALID', message: '信令消息格式不正确' });
         return;
       }
@@ -186,6 +209,7 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
     });
     ws.on('close', () => {
       clearTimeout(joinTimer);
+      perUser.release(holder.userId);
       if (joined) depart(holder.inspectionId, joined.room, joined.member, 'disconnected');
     });
   }
@@ -206,10 +230,26 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
   }
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const url = new URL(req.url ?? '/', 'http://local');
+    // the HTTP server hands the raw socket over with no error listener of its own: a client resetting it while its
+    // ticket is checked must not end the process
+    socket.on('error', (err: Error & { code?: string }) => log.info({ err: { message: err.message, code: err.code } }, 'signalling upgrade socket error'));
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      return refuse(socket, 400, 'Bad Request');
+    }
     if (url.pathname !== signallingPath) return refuse(socket, 404, 'Not Found');
     const ticket = url.searchParams.get('ticket');
     if (!ticket) return refuse(socket, 401, 'Unauthorized');
+    const address = addressOf(req);
+    if (!perAddress.take(address)) {
+      log.warn({ address }, 'signalling upgrade refused: too many sockets from this address');
+      return refuse(socket, 429, 'Too Many Requests');
+    }
+    let released = false;
+    const releaseAddress = () => { if (!released) { released = true; perAddress.release(address); } };
+    socket.once('close', releaseAddress);
     let holder: TicketHolder | null;
     try {
       holder = await hooks.redeemTicket(ticket);
@@ -219,13 +259,24 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
     }
     if (!holder) return refuse(socket, 401, 'Unauthorized');
     const ready = holder;
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, ready));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!perUser.take(ready.userId)) {
+        ws.on('error', () => undefined);
+        return shut(ws, closeCodes.tooManySockets, 'too many sockets for this user', { userId: ready.userId, address });
+      }
+      onConnection(ws, ready, address);
+    });
   }
 
   return {
     /** Serves the signalling path on this HTTP server's upgrades. */
     attach(server: Server) {
-      server.on('upgrade', (req, socket, head) => { void onUpgrade(req, socket, head); });
+      server.on('upgrade', (req, socket, head) => {
+        onUpgrade(req, socket, head).catch((err: Error) => {
+          log.error({ err: err.message }, 'signalling upgrade failed');
+          socket.destroy();
+        });
+      });
     },
     /** Sends to one participant of a call; false when they are not connected. */
     sendTo(inspectionId: string, userId: string, msg: ServerMessage): boolean {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createSignallingServer, type SignallingHooks } from '../../infra/signalling/signalling-server';
+import { createSignallingServer, type SignallingHooks, type SignallingOptions } from '../../infra/signalling/signalling-server';
 import { redeemTicket } from '../../infra/signalling/signalling-tickets';
 import type { Role } from '@ycta/shared';
 import { appendEvent } from '../ledger/ledger.service';
@@ -8,7 +8,7 @@ import { appendEvent } from '../ledger/ledger.service';
  * The signalling server with this module's rules: tickets from `join`, every admission and departure on the record.
  * Agora-mode clients hold the same control socket (admission, stills), so one place records joins in both modes.
  */
-export function createInspectionSignalling(logger: Logger) {
+export function createInspectionSignalling(logger: Logger, opts: Omit<SignallingOptions, 'logger'> = {}) {
   const hooks: SignallingHooks = {
     redeemTicket: (ticket) => redeemTicket(ticket),
     async onJoined(inspectionId, peer) {
@@ -18,5 +18,5 @@ export function createInspectionSignalling(logger: Logger) {
       await appendEvent({ inspectionId, type: 'left', actor: { id: peer.userId, role: peer.role as Role }, payload: { via: 'signalling', reason } });
     },
   };
-  return createSignallingServer(hooks, { logger });
+  return createSignallingServer(hooks, { ...opts, logger });
 }

@@ -40,8 +40,13 @@ export interface IntakeOptions {
 
 /** Passes chunks on after they were written to `out`: a disk copy at the pace of the upload, never a buffer of it. */
 function teeToFile(out: WriteStream): Transform {
+  // a spool that cannot be written (disk full, directory gone) fails this upload through the write callbacks;
+  // the stream's own 'error' event must not reach the process unheard
+  let failure: Error | null = null;
+  out.on('error', (err) => { failure = err; });
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      if (failure) return done(failure);
       out.write(chunk, (err) => done(err ?? null, chunk));
     },
     flush(done) {

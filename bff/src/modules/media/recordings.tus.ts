@@ -128,6 +128,8 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
     path: '/api/inspections/recordings',
     datastore: store,
     maxSize: recordingMaxBytes,
+    // tus would otherwise grant every origin (`*`): only the configured CORS_ORIGINS, as on every other route
+    allowedOrigins: (origin: string) => deps.config.corsOrigins.includes(origin),
     namingFunction: () => randomBytes(16).toString('hex'),
     generateUrl: (_req, { id }) => `/api/inspections/${caller.getStore()?.inspectionId ?? ''}/recordings/${id}`,
     getFileIdFromRequest: (_req, lastPath) => lastPath,
