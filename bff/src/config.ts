@@ -86,6 +86,11 @@ const Env = z.object({
   PHOTO_MAX_AGE_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
   /** Largest recording upload (one tus upload: a chunk or a walk-through video), bytes (default 500 MB). */
   RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  /**
+   * How long after the conclusion a chunk recorded before it is still accepted (hours): the inspector's browser keeps
+   * unsent chunks and sends them when its network comes back.
+   */
+  RECORDING_LATE_WINDOW_HOURS: z.coerce.number().min(0).default(72),
   /** Where resumable recording uploads wait until complete (survives restarts). Default: `<os tmp>/ycta-uploads`. */
   UPLOAD_STAGING_DIR: z.string().default(''),
   /**
@@ -170,6 +175,7 @@ function toConfig(env: z.infer<typeof Env>) {
       photoMaxDistanceMeters: env.PHOTO_MAX_DISTANCE_METERS,
       photoMaxAgeMinutes: env.PHOTO_MAX_AGE_MINUTES,
       recordingMaxBytes: env.RECORDING_MAX_BYTES,
+      recordingLateWindowMs: env.RECORDING_LATE_WINDOW_HOURS * 3_600_000,
       stagingDir: env.UPLOAD_STAGING_DIR || join(tmpdir(), 'ycta-uploads'),
       cacheDir: env.MEDIA_CACHE_DIR || null,
       cacheMaxBytes: Math.round(env.MEDIA_CACHE_MAX_MB * 1024 * 1024),

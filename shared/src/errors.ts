@@ -56,6 +56,8 @@ export const errorCatalogue = {
   'MEDIA.IMAGE_UNREADABLE': { status: 415, message: '照片内容已损坏，无法读取，请重新拍摄上传' },
   'MEDIA.NOT_FOUND': { status: 404, message: '文件不存在' },
   'MEDIA.RANGE_NOT_SATISFIABLE': { status: 416, message: '请求的数据范围无效' },
+  'RECORDING.NOT_STORED': { status: 503, message: '录像分段已收到，但暂时未能保存为证据，请稍后重试（本机保留的分段会自动重传）' },
+  'RECORDING.REFUSED': { status: 409, message: '录像分段不被接收' },
   'INTERNAL': { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -88,12 +88,16 @@ export const mediaContract = defineContract({
     method: 'POST', path: '/inspections/:id/recordings', summary: '创建录像分段的断点续传上传（tus 1.0）', auth: ['inspector', 'applicant'], params: IdParams,
     rawBody: {
       contentType: 'application/offset+octet-stream',
-      description: 'tus 1.0 creation: Tus-Resumable, Upload-Length, Upload-Metadata (chunkIndex, mimeType, startedAt). '
-        + '201 with Location; then HEAD it for Upload-Offset and PATCH it to append (or POST with X-HTTP-Method-Override: PATCH). '
-        + 'When complete the chunk is stored with its SHA-256 and appears on the record as recording.chunk.stored.',
+      description: 'tus 1.0 creation: Tus-Resumable, Upload-Length, Upload-Metadata (chunkIndex, mimeType, startedAt, recordedFrom, '
+        + 'recordedTo, lastChunk "1" on the recorder\'s last chunk). 201 with Location; then HEAD it for Upload-Offset and PATCH it to '
+        + 'append (or POST with X-HTTP-Method-Override: PATCH). When complete the chunk is stored with its SHA-256 and appears on the '
+        + 'record as recording.chunk.stored; the answer, and any later HEAD/PATCH of that upload, carries Recording-Sha256 and '
+        + 'Recording-Chunk-Index (an upload whose storing failed is stored on its next HEAD/PATCH). When every chunk up to the last is '
+        + 'stored the record says recording.completed. After the conclusion, chunks recorded before it are accepted for '
+        + 'RECORDING_LATE_WINDOW_HOURS (409 otherwise).',
     },
     responses: { 201: z.unknown() },
-    errors: ['INSPECTION.NOT_FOUND', 'REQUEST.INVALID'],
+    errors: ['INSPECTION.NOT_FOUND', 'REQUEST.INVALID', 'RECORDING.REFUSED', 'RECORDING.NOT_STORED'],
   },
   listPhotos: {
     method: 'GET', path: '/inspections/:id/photos', summary: '踏勘照片及其标记', auth: viewers, params: IdParams,

@@ -34,6 +34,10 @@ const mediaSchema = new Schema({
   recordingKind: { type: String, default: null },
   chunkIndex: { type: Number, default: null },
   startedAt: { type: Date, default: null },
+  /** The stretch of the call this chunk holds, by the recorder's clock; and whether the recorder said it was its last. */
+  recordedFrom: { type: Date, default: null },
+  recordedTo: { type: Date, default: null },
+  lastChunk: { type: Boolean, default: null },
   /** The tus upload this came from: a finished upload retried after a crash is stored once. */
   uploadId: { type: String, default: null, index: true },
 }, { timestamps: true, minimize: false });
@@ -65,6 +69,9 @@ export interface MediaRecord {
   recordingKind: 'recording' | 'walkthrough' | null;
   chunkIndex: number | null;
   startedAt: Date | null;
+  recordedFrom: Date | null;
+  recordedTo: Date | null;
+  lastChunk: boolean | null;
   uploadId: string | null;
 }
 

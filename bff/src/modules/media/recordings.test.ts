@@ -10,6 +10,8 @@ import supertest from 'supertest';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { auth, remoteInspection } from '../../../test/inspections/fixture';
 import { createApp } from '../../app';
+import { InspectionModel } from '../inspections/inspection.model';
+import * as ledger from '../ledger/ledger.service';
 
 const staging = mkdtempSync(join(tmpdir(), 'ycta-tus-test-'));
 /** An EBML header saying "webm", then data: what the first MediaRecorder chunk of a recording starts with. */
@@ -171,5 +173,95 @@ describe('who may upload recordings', () => {
       .set('upload-offset', '0').set('content-type', 'application/offset+octet-stream').send(recording);
     expect(done.status).toBe(204);
     expect((await recordingEvents(red)).at(-1)!.payload).toMatchObject({ recordingKind: 'walkthrough', sha256: sha256(recording) });
+  });
+});
+
+describe('the client keeps a chunk until the server names it stored', () => {
+  const send = (location: string, bytes: Buffer, offset = 0) => t.request.patch(location).set({ ...auth(inspector), ...tus })
+    .set('upload-offset', String(offset)).set('content-type', 'application/offset+octet-stream').send(bytes);
+
+  it('when a finished upload is asked for its offset or sent again, then it answers stored with the chunk\'s index and hash, not 404', async () => {
+    const chunk = randomBytes(32 * 1024);
+    const created = await create(inspector, chunk.length, { chunkIndex: '7', mimeType: 'video/webm', startedAt: '2026-11-29T03:00:00.000Z' });
+    const location = created.headers.location as string;
+    const done = await send(location, chunk);
+    expect(done.status).toBe(204);
+    expect(done.headers).toMatchObject({ 'recording-sha256': sha256(chunk), 'recording-chunk-index': '7' });
+
+    const head = await t.request.head(location).set({ ...auth(inspector), ...tus });
+    expect(head.status).toBe(200);
+    expect(head.headers).toMatchObject({ 'upload-offset': String(chunk.length), 'recording-sha256': sha256(chunk), 'recording-chunk-index': '7' });
+    const again = await send(location, chunk);
+    expect(again.status).toBe(204);
+    expect(again.headers['recording-sha256']).toBe(sha256(chunk));
+    // asked twice, stored once
+    expect((await recordingEvents(inspector)).filter((e) => e.payload.sha256 === sha256(chunk))).toHaveLength(1);
+    // someone else asking learns nothing of it
+    expect((await t.request.head(location).set({ ...auth(await t.tokenOf('applicant-red')), ...tus })).status).toBe(404);
+  });
+
+  it('when storing fails after the last byte, then the upload is not reported stored, and the next HEAD stores it once', async () => {
+    const chunk = randomBytes(16 * 1024);
+    const created = await create(inspector, chunk.length, { chunkIndex: '8', mimeType: 'video/webm', startedAt: '2026-11-29T03:00:00.000Z' });
+    const location = created.headers.location as string;
+    const append = jest.spyOn(ledger, 'appendEvent').mockRejectedValueOnce(new Error('the ledger write timed out'));
+    try {
+      const failed = await send(location, chunk);
+      expect(failed.status).toBe(500);
+      expect(failed.headers['recording-sha256']).toBeUndefined();
+    } finally {
+      append.mockRestore();
+    }
+    expect((await recordingEvents(inspector)).filter((e) => e.payload.sha256 === sha256(chunk))).toHaveLength(0);
+
+    const head = await t.request.head(location).set({ ...auth(inspector), ...tus });
+    expect(head.status).toBe(200);
+    expect(head.headers['recording-sha256']).toBe(sha256(chunk));
+    expect((await recordingEvents(inspector)).filter((e) => e.payload.sha256 === sha256(chunk))).toHaveLength(1);
+  });
+
+  it('when every chunk of a recording up to the one marked last is stored, in any order, then the record says the recording is complete, once', async () => {
+    const startedAt = '2026-11-29T04:00:00.000Z';
+    const at = (s: number) => new Date(Date.parse(startedAt) + s * 1000).toISOString();
+    const chunks = [Buffer.concat([webmHeader, randomBytes(1024)]), randomBytes(1024), randomBytes(1024)];
+    const completed = async () => ((await t.request.get(`/api/inspections/${inspectionId}/record`).set(auth(inspector))).body.events as { type: string; payload: Record<string, unknown> }[])
+      .filter((e) => e.type === 'recording.completed' && e.payload.startedAt === startedAt);
+    for (const i of [2, 0, 1]) {
+      const meta = { chunkIndex: String(i), mimeType: 'video/webm', startedAt, recordedFrom: at(i * 5), recordedTo: at(i * 5 + 5), ...(i === 2 ? { lastChunk: '1' } : {}) };
+      const created = await create(inspector, chunks[i]!.length, meta);
+      expect((await send(created.headers.location as string, chunks[i]!)).status).toBe(204);
+      expect(await completed()).toHaveLength(i === 1 ? 1 : 0);
+    }
+    expect((await completed())[0]!.payload).toMatchObject({ chunks: 3, recordedFrom: at(0), recordedTo: at(15) });
+  });
+});
+
+describe('chunks after the conclusion', () => {
+  let concluded: string;
+  beforeAll(async () => {
+    concluded = (await remoteInspection(t)).inspectionId;
+  });
+  const concludeAt = (at: Date) => InspectionModel.updateOne({ _id: concluded }, { $set: { status: 'concluded', concludedAt: at } });
+  const createFor = (metadata: Record<string, string>) => t.request.post(`/api/inspections/${concluded}/recordings`).set({ ...auth(inspector), ...tus })
+    .set('upload-length', '10').set('upload-metadata', Object.entries(metadata).map(([k, v]) => `${k} ${b64(v)}`).join(','));
+
+  it('when a chunk recorded before the conclusion arrives after it, then it is accepted; one recorded after it is refused', async () => {
+    const conclusion = new Date(Date.now() - 10 * 60_000);
+    await concludeAt(conclusion);
+    const before = new Date(conclusion.getTime() - 3000).toISOString();
+    expect((await createFor({ chunkIndex: '4', mimeType: 'video/webm', startedAt: before, recordedFrom: before })).status).toBe(201);
+    const after = new Date(conclusion.getTime() + 5 * 60_000).toISOString();
+    const refused = await createFor({ chunkIndex: '5', mimeType: 'video/webm', startedAt: before, recordedFrom: after });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('作出结论之后');
+  });
+
+  it('when the window after the conclusion has passed, then even an earlier chunk is refused', async () => {
+    const conclusion = new Date(Date.now() - 73 * 3_600_000);
+    await concludeAt(conclusion);
+    const before = new Date(conclusion.getTime() - 3000).toISOString();
+    const refused = await createFor({ chunkIndex: '4', mimeType: 'video/webm', startedAt: before, recordedFrom: before });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('超过补传期限');
   });
 });

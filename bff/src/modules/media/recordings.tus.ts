@@ -15,14 +15,19 @@ import { adoptIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
 import { appendEvent } from '../ledger/ledger.service';
-import { MediaModel } from './media.model';
+import { MediaModel, type MediaRecord } from './media.model';
 import { detectType } from './media.sniff';
+import { noteIfComplete } from './recordings.completion';
 
 /**
  * Recordings arrive over tus (resumable uploads): the inspector's MediaRecorder sends a chunk every few seconds,
  * each chunk one tus upload; an applicant may send a walk-through video the same way. Uploads wait in a disk
  * staging store until complete — so a dropped connection or a restarted BFF resumes where it stopped — then go
  * into GridFS with their SHA-256 and onto the record as `recording.chunk.stored`.
+ *
+ * The client deletes its own copy of a chunk only when the server names it stored, by index and hash: an upload
+ * already finished answers HEAD/PATCH with `Recording-Sha256` (not 404), and an upload whose finish failed after its
+ * last byte is finished again on the next HEAD/PATCH instead of looking complete.
  */
 
 const recordingTypes = ['video/webm', 'video/mp4', 'video/quicktime', 'video/x-matroska', 'audio/webm', 'audio/mp4', 'audio/ogg', 'audio/mpeg', 'audio/aac'];
@@ -36,7 +41,21 @@ const sweepEveryMs = 3600_000;
 interface UploadCaller {
   user: AuthUser;
   inspectionId: string;
+  concludedAt: Date | null;
 }
+
+/** A chunk may begin this long after the conclusion by the phone's clock (its clock and ours differ a little). */
+const clockSkewMs = 60_000;
+
+/** The media of a recording upload: named by the upload (its first 12 bytes), so "already stored?" is an `_id` read. */
+const mediaIdOf = (uploadId: string) => new Types.ObjectId(uploadId.slice(0, 24));
+
+/** What the client checks before deleting its copy: the stored chunk's index and hash. */
+const storedHeaders = (media: Pick<MediaRecord, 'sha256' | 'chunkIndex' | 'size'>) => ({
+  'Tus-Resumable': '1.0.0', 'Upload-Offset': String(media.size), 'Upload-Length': String(media.size),
+  'Recording-Sha256': media.sha256, 'Recording-Chunk-Index': media.chunkIndex === null ? '' : String(media.chunkIndex),
+  'Cache-Control': 'no-store',
+});
 
 /** A tus hook's refusal: a status and a plain-text body, which is what tus clients show. */
 const refuse = (status_code: number, body: string) => ({ status_code, body });
@@ -83,11 +102,13 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
     return type;
   }
 
-  async function finish(upload: Upload): Promise<void> {
+  /** Stores a fully received upload as evidence (once), then clears it from staging; answers what was stored. */
+  async function finish(upload: Upload): Promise<Pick<MediaRecord, 'sha256' | 'chunkIndex' | 'size'>> {
     const who = caller.getStore();
     if (!who) throw refuse(500, '上传上下文丢失');
-    const already = await MediaModel.findOne({ uploadId: upload.id }, { _id: 1 }).lean();
-    if (!already) {
+    type Stored = Pick<MediaRecord, 'sha256' | 'chunkIndex' | 'size'>;
+    let stored = await MediaModel.findById(mediaIdOf(upload.id), { sha256: 1, chunkIndex: 1, size: 1 }).lean<Stored>();
+    if (!stored) {
       let type: string;
       try {
         type = await typeOf(upload);
@@ -95,22 +116,28 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
         await store.remove(upload.id).catch(() => undefined); // refused bytes never become evidence
         throw err;
       }
-      const mediaId = new Types.ObjectId();
+      const mediaId = mediaIdOf(upload.id);
       const file = await storeStream(createReadStream(join(stagingDir, upload.id)), {
         id: mediaId, filename: `recording-${mediaId.toHexString()}`, contentType: type, maxBytes: recordingMaxBytes,
       });
       const chunkIndex = integerOrNull(upload.metadata?.chunkIndex);
       const startedAt = dateOrNull(upload.metadata?.startedAt);
       const recordingKind = upload.metadata?.recordingKind === 'walkthrough' ? 'walkthrough' : 'recording';
+      const recordedFrom = dateOrNull(upload.metadata?.recordedFrom);
+      const recordedTo = dateOrNull(upload.metadata?.recordedTo);
+      const lastChunk = upload.metadata?.lastChunk === '1';
       try {
         await MediaModel.create({
           _id: mediaId, inspectionId: new Types.ObjectId(who.inspectionId), kind: 'recording', fileId: file.fileId,
           type, size: file.size, sha256: file.sha256, uploadedBy: { id: who.user.id, role: who.user.role }, receivedAt: new Date(),
-          recordingKind, chunkIndex, startedAt, uploadId: upload.id,
+          recordingKind, chunkIndex, startedAt, recordedFrom, recordedTo, lastChunk, uploadId: upload.id,
         });
         await appendEvent({
           inspectionId: who.inspectionId, type: 'recording.chunk.stored', actor: who.user,
-          payload: { mediaId: mediaId.toHexString(), sha256: file.sha256, size: file.size, type, chunkIndex, startedAt, recordingKind },
+          payload: {
+            mediaId: mediaId.toHexString(), sha256: file.sha256, size: file.size, type, chunkIndex, startedAt, recordingKind,
+            ...(recordedFrom ? { recordedFrom, recordedTo, lastChunk } : {}),
+          },
         });
       } catch (err) {
         await MediaModel.deleteOne({ _id: mediaId });
@@ -120,8 +147,21 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
       // the staged bytes are what was stored: a read copy now spares the first viewer FerretDB's chunk scan
       await adoptIntoCache(deps.config.media.cacheDir, file.fileId, join(stagingDir, upload.id), deps.logger, 'copy');
       deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: who.inspectionId, size: file.size, type, chunkIndex }, 'recording chunk stored');
+      stored = { sha256: file.sha256, chunkIndex, size: file.size };
+      if (recordingKind === 'recording' && startedAt && chunkIndex !== null) await noteIfComplete(who.inspectionId, startedAt, who.user);
     }
     await store.remove(upload.id);
+    return stored!;
+  }
+
+  /** A chunk of a concluded inspection: accepted if recorded before the conclusion and sent within the window. */
+  function lateChunkRefusal(meta: Record<string, string | null>, concludedAt: Date): ReturnType<typeof refuse> | null {
+    if (Date.now() > concludedAt.getTime() + deps.config.media.recordingLateWindowMs) {
+      return refuse(409, '踏勘已作出结论且超过补传期限，录像分段不再接收\n');
+    }
+    const began = dateOrNull(meta.recordedFrom) ?? dateOrNull(meta.startedAt);
+    if (!began || began.getTime() > concludedAt.getTime() + clockSkewMs) return refuse(409, '该录像分段录制于作出结论之后，不属于本次踏勘通话\n');
+    return null;
   }
 
   const tus = new Server({
@@ -138,6 +178,8 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
       if (!who) throw refuse(500, '上传上下文丢失');
       const meta = upload.metadata ?? {};
       if (meta.chunkIndex !== undefined && integerOrNull(meta.chunkIndex) === null) throw refuse(400, 'chunkIndex 必须是非负整数');
+      const late = who.concludedAt && who.user.role === 'inspector' ? lateChunkRefusal(meta, who.concludedAt) : null;
+      if (late) throw late;
       return {
         metadata: {
           ...meta,
@@ -147,10 +189,7 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
         },
       };
     },
-    onUploadFinish: async (_req, upload) => {
-      await finish(upload);
-      return {};
-    },
+    onUploadFinish: async (_req, upload) => ({ headers: storedHeaders(await finish(upload)) }),
     onResponseError: (_req, err) => {
       if ('status_code' in err) return undefined;
       deps.logger.error({ err: err.message }, 'recording upload failed');
@@ -163,15 +202,36 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
     if (!uploaderRoles.has(user.role)) throw new AppError('AUTH.FORBIDDEN', { message: '只有本次踏勘的踏勘人员（或申请人上传现场录像）可以上传录像' });
     const inspection = await findAccessibleInspection(user, inspectionId);
     const id = String(inspection._id);
+    if (!ctx.get('tus-resumable')) throw new AppError('REQUEST.INVALID', { message: '缺少 Tus-Resumable 请求头：录像须以 tus 断点续传协议上传' });
+    const who: UploadCaller = { user, inspectionId: id, concludedAt: inspection.concludedAt ?? null };
     if (uploadId) {
+      const stored = await MediaModel.findById(mediaIdOf(uploadId), { inspectionId: 1, uploadedBy: 1, uploadId: 1, sha256: 1, chunkIndex: 1, size: 1 }).lean<MediaRecord>();
+      if (stored && stored.uploadId === uploadId && String(stored.inspectionId) === id && stored.uploadedBy.id === user.id) {
+        return answerStored(ctx, stored);
+      }
       const upload = await store.getUpload(uploadId).catch(() => null);
       if (!upload || upload.metadata?.inspectionId !== id || upload.metadata?.uploaderId !== user.id) throw new AppError('MEDIA.NOT_FOUND', { message: '上传不存在或已完成' });
+      // every byte arrived but storing it failed (the answer was an error): store it now rather than report an offset
+      if (upload.size !== undefined && upload.offset === upload.size) return answerStored(ctx, await caller.run(who, () => finish(upload)).catch(asAppError));
     } else {
       sweepAbandoned();
     }
-    if (!ctx.get('tus-resumable')) throw new AppError('REQUEST.INVALID', { message: '缺少 Tus-Resumable 请求头：录像须以 tus 断点续传协议上传' });
     ctx.respond = false;
-    await caller.run({ user, inspectionId: id }, () => tus.handle(ctx.req, ctx.res));
+    await caller.run(who, () => tus.handle(ctx.req, ctx.res));
+  }
+
+  /** A tus refusal (status + text) or a failure while finishing, as the API's own error. */
+  function asAppError(err: unknown): never {
+    if (typeof err === 'object' && err !== null && 'status_code' in err) {
+      const { status_code: status, body } = err as { status_code: number; body: string };
+      throw new AppError('RECORDING.REFUSED', { status, message: body.trim() });
+    }
+    throw new AppError('RECORDING.NOT_STORED', { cause: err });
+  }
+
+  function answerStored(ctx: Context, media: Pick<MediaRecord, 'sha256' | 'chunkIndex' | 'size'>): void {
+    ctx.set(storedHeaders(media));
+    ctx.status = ctx.method === 'HEAD' ? 200 : 204;
   }
 
   return {

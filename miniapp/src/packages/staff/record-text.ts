@@ -6,7 +6,7 @@ export const eventLabels: Record<RecordEventType, string> = {
   'recording.chunk.stored': '录像分段入库', 'checklist.judged': '判定要点', concluded: '作出结论',
   flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
   viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员',
-  invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘',
+  invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘', 'recording.completed': '录像完整',
 };
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };
@@ -24,7 +24,7 @@ export function eventDetail(event: RecordEvent): string {
 }
 
 /** Events the recording timeline shows (the recording's own chunks and staff views are bookkeeping). */
-export const timelineEvent = (e: RecordEvent) => e.type !== 'recording.chunk.stored' && e.type !== 'viewed';
+export const timelineEvent = (e: RecordEvent) => e.type !== 'recording.chunk.stored' && e.type !== 'recording.completed' && e.type !== 'viewed';
 
 /** Where the recording starts: the first chunk's own start if the recorder said it, else the first chunk's arrival. */
 export function recordingStart(events: RecordEvent[]): number | null {
