@@ -32,7 +32,7 @@ import { statsRoutes } from './modules/stats/stats.routes';
 import { mediaRoutes } from './modules/media/media.routes';
 import { setCacheBudget } from './infra/media-cache';
 import { recordingUploads } from './modules/media/recordings.tus';
-import { createInspectionSignalling } from './modules/inspections/inspections.signalling';
+import { announceStill, createInspectionSignalling } from './modules/inspections/inspections.signalling';
 import { createInspectionNotifier } from './modules/inspections/inspections.notices';
 import { createInspectionForApplication } from './modules/inspections/inspections.service';
 import { createReminderScheduler } from './modules/inspections/inspections.reminders';
@@ -80,7 +80,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId) => signRoomPass(keys, user, inspectionId) }),
     ...statsRoutes(),
-    ...mediaRoutes({ config, logger, recordings }),
+    ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);

@@ -47,6 +47,7 @@ export const errorCatalogue = {
   'RTC.AGORA_NOT_CONFIGURED': { status: 503, message: '声网视频未配置（缺少 App ID 或 App 证书），请改用本地视频方式或联系管理员' },
   'RTC.AGORA_FAILED': { status: 502, message: '声网服务暂时不可用，请稍后重试' },
   'RTC.WEBHOOK_SIGNATURE': { status: 401, message: '回调签名无效' },
+  'RTC.ROOM_CODE_INVALID': { status: 404, message: '视频链接无效、已使用或已过期，请回到小程序重新获取' },
   'NOTIFY.FAILED': { status: 502, message: '消息通知发送失败' },
   'MEDIA.TYPE_NOT_ALLOWED': { status: 415, message: '文件类型不支持：照片只接受 JPEG、PNG、WebP 或 HEIC 格式（按文件内容识别，改扩展名无效）' },
   'MEDIA.TOO_LARGE': { status: 413, message: '文件超过大小上限，请压缩后重新上传' },

@@ -150,6 +150,13 @@ export const LocalJoin = SignallingTicket.extend({
 export const JoinAnswer = z.discriminatedUnion('mode', [AgoraJoin, LocalJoin]);
 export type JoinAnswer = z.infer<typeof JoinAnswer>;
 
+/**
+ * A short-lived one-time code that lets another device (a phone browser opened from the QR, the mini-program's
+ * WebView) enter this call as you: exchanged once for a join answer, so no address ever carries a ticket or pass.
+ */
+export const RoomCode = z.object({ code: z.string(), expiresAt: IsoDateTime });
+export const RedeemRoomCodeBody = z.object({ code: z.string().min(16).max(128) });
+
 export const TokenRenewal = z.object({ token: z.string(), expiresAt: IsoDateTime });
 
 export const InvitationBody = z.object({
@@ -213,6 +220,15 @@ export const inspectionsContract = defineContract({
     method: 'POST', path: '/inspections/:id/join', summary: '加入视频踏勘（返回视频方式与凭据）', auth: participants, roomPass: true,
     params: IdParams, responses: { 200: JoinAnswer },
     errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.OUTSIDE_WINDOW', 'CREDIT.TIER_DROPPED', 'RTC.AGORA_NOT_CONFIGURED'],
+  },
+  createRoomCode: {
+    method: 'POST', path: '/inspections/:id/room-codes', summary: '为另一台设备生成一次性入会码', auth: ['applicant', 'inspector', 'expert'],
+    params: IdParams, responses: { 201: RoomCode }, errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE'],
+  },
+  redeemRoomCode: {
+    method: 'POST', path: '/inspections/:id/room-codes/redeem', summary: '用一次性入会码加入视频踏勘', auth: 'public',
+    params: IdParams, body: RedeemRoomCodeBody, responses: { 200: JoinAnswer },
+    errors: ['RTC.ROOM_CODE_INVALID', 'INSPECTION.INVALID_STATE', 'INSPECTION.OUTSIDE_WINDOW', 'CREDIT.TIER_DROPPED'],
   },
   renewToken: {
     method: 'POST', path: '/inspections/:id/token', summary: '续期声网令牌', auth: participants, roomPass: true,

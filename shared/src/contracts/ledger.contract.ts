@@ -9,7 +9,7 @@ export const RecordEventType = z.enum([
   'photo.stored', 'still.requested', 'still.taken', 'recording.chunk.stored',
   'checklist.judged', 'concluded', 'flagged', 'reviewed', 'opinion.added',
   'credit.checked', 'viewed', 'exported', 'correction', 'assigned',
-  'invited', 'invitation.accepted', 'cancelled', 'recording.completed',
+  'invited', 'invitation.accepted', 'cancelled', 'recording.completed', 'point.focused',
 ]);
 export type RecordEventType = z.infer<typeof RecordEventType>;
 

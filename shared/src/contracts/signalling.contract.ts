@@ -6,6 +6,11 @@ import { z } from 'zod';
  * its `peers` list; the others answer.
  */
 const to = z.string().min(1).max(64);
+const unit = z.number().min(0).max(1);
+
+/** The point being inspected now, as the inspector's checklist shows it. */
+export const FocusPoint = z.object({ id: z.string().min(1).max(48), title: z.string().max(200), guidance: z.string().max(1000) });
+export type FocusPoint = z.infer<typeof FocusPoint>;
 
 export const ClientMessage = z.discriminatedUnion('type', [
   /** First message: which inspection this socket means; must be the ticket's. */
@@ -18,12 +23,21 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** Inspector only. */
   z.object({ type: z.literal('admit'), userId: to }),
   z.object({ type: z.literal('remove'), userId: to }),
+  /** Inspector only: the checklist point everyone looks at now (null: none), with the words the camera holder reads. */
+  z.object({ type: z.literal('focus'), point: FocusPoint.nullable() }),
+  /** Inspector or expert: "这里" at a spot of the applicant's picture, normalised to the video frame (0–1). */
+  z.object({ type: z.literal('pointer'), x: unit, y: unit, frozen: z.boolean().default(false) }),
+  /** Anyone: your microphone is muted or not (peers show it; the audio itself is silenced at the source). */
+  z.object({ type: z.literal('media'), audioMuted: z.boolean() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export interface PeerInfo { userId: string; role: string; displayName: string }
 
-export interface StillRequest { stillRequestId: string; checklistItemId: string | null }
+export interface StillRequest { stillRequestId: string; checklistItemId: string | null; checklistItemTitle?: string | null }
+
+/** An expert's opinion, as it went on the record. */
+export interface LiveOpinion { expertId: string; displayName: string; text: string; at: string }
 
 /** An ICE candidate as `RTCIceCandidate.toJSON()` gives it (structurally an `RTCIceCandidateInit`). */
 export interface IceCandidate { candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null }
@@ -41,6 +55,11 @@ export type ServerMessage =
   | { type: 'heartbeat'; at: string }
   | { type: 'removed' }
   | ({ type: 'still-request' } & StillRequest)
+  | { type: 'focus'; point: FocusPoint | null }
+  | { type: 'pointer'; from: string; x: number; y: number; frozen: boolean }
+  | { type: 'media'; from: string; audioMuted: boolean }
+  | { type: 'opinion'; opinion: LiveOpinion }
+  | { type: 'still-arrived'; stillRequestId: string; checklistItemId: string | null }
   | { type: 'error'; code: string; message: string };
 
 /**

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { ClientMessage, closeCodes, type PeerInfo, type ServerMessage } from '@ycta/shared/contracts/signalling.contract';
+import { ClientMessage, closeCodes, type FocusPoint, type PeerInfo, type ServerMessage } from '@ycta/shared/contracts/signalling.contract';
 import { Counter, defaultLimits, messageBucket, type SignallingLimits } from './signalling-guards';
 
 /**
@@ -21,6 +21,8 @@ export interface SignallingHooks {
   /** A participant entered the call (admitted) or left it; the caller writes the record. */
   onJoined(inspectionId: string, peer: PeerInfo): Promise<void>;
   onLeft(inspectionId: string, peer: PeerInfo, reason: 'left' | 'removed' | 'disconnected'): Promise<void>;
+  /** The inspector made a checklist point the current one (or none); the caller may record it. */
+  onFocus?(inspectionId: string, by: PeerInfo, point: FocusPoint | null): Promise<void>;
 }
 
 export interface SignallingOptions {
@@ -43,9 +45,13 @@ interface Room {
   members: Map<string, Member>;
   /** Admitted once: a reconnecting participant comes straight back in. Cleared for a removed one. */
   admittedBefore: Set<string>;
+  /** The checklist point being inspected now: sent to everyone who comes in, so a rejoining page shows it at once. */
+  focus: FocusPoint | null;
 }
 
 const entersAtOnce = new Set(['inspector', 'staff', 'admin']);
+/** Who may point at the applicant's picture. */
+const mayPoint = new Set(['inspector', 'expert']);
 
 export function createSignallingServer(hooks: SignallingHooks, opts: SignallingOptions) {
   const maxParticipants = opts.maxParticipants ?? 6;
@@ -80,6 +86,7 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
     const others = admitted(room).filter((m) => m !== member);
     send(member.ws, { type: 'admitted' });
     send(member.ws, { type: 'peers', peers: others.map(info) });
+    if (room.focus) send(member.ws, { type: 'focus', point: room.focus });
     for (const o of others) send(o.ws, { type: 'peer-joined', peer: info(member) });
     void record(hooks.onJoined(inspectionId, info(member)));
   }
@@ -96,7 +103,7 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
   }
 
   function enter(holder: TicketHolder, ws: WebSocket) {
-    const room = rooms.get(holder.inspectionId) ?? { members: new Map(), admittedBefore: new Set() };
+    const room: Room = rooms.get(holder.inspectionId) ?? { members: new Map(), admittedBefore: new Set(), focus: null };
     rooms.set(holder.inspectionId, room);
     const previous = room.members.get(holder.userId);
     if (!previous && room.members.size >= maxParticipants) {
@@ -120,6 +127,7 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
         member.state = 'admitted';
         send(ws, { type: 'admitted' });
         send(ws, { type: 'peers', peers: admitted(room).filter((m) => m !== member).map(info) });
+        if (room.focus) send(ws, { type: 'focus', point: room.focus });
         for (const o of admitted(room)) if (o !== member) send(o.ws, { type: 'peer-joined', peer: info(member) });
       } else {
         admit(holder.inspectionId, room, member);
@@ -167,6 +175,20 @@ export function createSignallingServer(hooks: SignallingHooks, opts: SignallingO
         }
         return;
       }
+      case 'focus':
+        if (member.role !== 'inspector' || member.state !== 'admitted') return;
+        room.focus = msg.point;
+        for (const o of admitted(room)) if (o !== member) send(o.ws, { type: 'focus', point: msg.point });
+        if (hooks.onFocus) void record(hooks.onFocus(holder.inspectionId, info(member), msg.point));
+        return;
+      case 'pointer':
+        if (!mayPoint.has(member.role) || member.state !== 'admitted') return;
+        for (const o of admitted(room)) if (o !== member) send(o.ws, { type: 'pointer', from: member.userId, x: msg.x, y: msg.y, frozen: msg.frozen });
+        return;
+      case 'media':
+        if (member.state !== 'admitted') return;
+        for (const o of admitted(room)) if (o !== member) send(o.ws, { type: 'media', from: member.userId, audioMuted: msg.audioMuted });
+        return;
       case 'join':
         return;
     }

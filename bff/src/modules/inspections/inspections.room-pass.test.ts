@@ -54,3 +54,33 @@ describe('the room pass a join answer carries', () => {
     expect([res.status, res.body.error?.code]).toEqual([403, 'AUTH.FORBIDDEN']);
   });
 });
+
+describe('the one-time room code for another device', () => {
+  it('when a code is redeemed, then it answers a join for its owner once; a second use, another inspection or a room pass asking for one are refused', async () => {
+    const { inspectionId } = await bookedInspection(t);
+    const { inspectionId: otherInspection } = await bookedInspection(t, { applicant: 'applicant-orange' });
+    const applicant = await t.tokenOf('applicant-red');
+    const made = await t.request.post(`/api/inspections/${inspectionId}/room-codes`).set(auth(applicant));
+    expect(made.status).toBe(201);
+    expect(Date.parse(made.body.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+
+    const wrong = await t.request.post(`/api/inspections/${otherInspection}/room-codes/redeem`).send({ code: made.body.code });
+    expect([wrong.status, wrong.body.error?.code]).toEqual([404, 'RTC.ROOM_CODE_INVALID']);
+    const redeemed = await t.request.post(`/api/inspections/${inspectionId}/room-codes/redeem`).send({ code: made.body.code });
+    expect(redeemed.status).toBe(200);
+    expect(decodeJwt(redeemed.body.roomPass.token)).toMatchObject({ room: inspectionId, role: 'applicant' });
+    expect(redeemed.body.ticket).toEqual(expect.any(String));
+    const again = await t.request.post(`/api/inspections/${inspectionId}/room-codes/redeem`).send({ code: made.body.code });
+    expect([again.status, again.body.error?.code, again.body.error?.message]).toEqual([404, 'RTC.ROOM_CODE_INVALID', '视频链接无效、已使用或已过期，请回到小程序重新获取']);
+
+    const byPass = await t.request.post(`/api/inspections/${inspectionId}/room-codes`).set(auth(redeemed.body.roomPass.token));
+    expect([byPass.status, byPass.body.error?.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+  });
+
+  it('when 10 devices race to redeem one code, then exactly one gets in', async () => {
+    const { inspectionId } = await bookedInspection(t);
+    const made = await t.request.post(`/api/inspections/${inspectionId}/room-codes`).set(auth(await t.tokenOf('applicant-red')));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => t.request.post(`/api/inspections/${inspectionId}/room-codes/redeem`).send({ code: made.body.code })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array<number>(9).fill(404)]);
+  });
+});

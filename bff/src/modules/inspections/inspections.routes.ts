@@ -16,6 +16,9 @@ import { acceptInvitation, inviteExpert } from './inspections.invitations';
 import { joinInspection, renewAgoraToken, type JoinDeps } from './inspections.join';
 import { cancelInspection, listInspections, toDetail } from './inspections.service';
 import { requestStill } from './inspections.stills';
+import { createRoomCode, redeemRoomCode } from './inspections.room-codes';
+import { tellRoom } from './inspections.signalling';
+import { findUsers } from '../auth/users.directory';
 
 export interface InspectionsDeps {
   config: Config;
@@ -57,13 +60,20 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     bind(c.offerSlots, ({ user, params, body }) => offerSlots(user, params.id, body, booking)),
     bind(c.book, ({ user, params, body }) => book(user, params.id, body.slotId, booking)),
     bind(c.join, ({ user, params }, ctx) => joinInspection(user, params.id, joining, wsUrlOf(ctx))),
+    bind(c.createRoomCode, ({ user, params }) => createRoomCode(user, params.id)),
+    bind(c.redeemRoomCode, ({ params, body }, ctx) => redeemRoomCode(params.id, body.code, joining, wsUrlOf(ctx))),
     bind(c.renewToken, ({ user, params }) => renewAgoraToken(user, params.id, joining)),
     bind(c.invite, ({ user, params, body }) => inviteExpert(user, params.id, body.validMinutes)),
     bind(c.acceptInvitation, ({ user, body }) => acceptInvitation(user, body.token)),
     bind(c.requestStill, ({ user, params, body }) => requestStill(user, params.id, body, deps.signalling)),
     bind(c.judge, ({ user, params, body }) => judgeChecklistItem(user, params.id, params.itemId, body)),
     bind(c.conclude, ({ user, params, body }) => concludeInspection(user, params.id, body, { notifier: deps.notifier, recorder })),
-    bind(c.addOpinion, ({ user, params, body }) => addOpinion(user, params.id, body.text)),
+    bind(c.addOpinion, async ({ user, params, body }) => {
+      const opinion = await addOpinion(user, params.id, body.text);
+      const [me] = await findUsers([user.id]);
+      tellRoom(deps.signalling, params.id, { type: 'opinion', opinion: { ...opinion, displayName: me?.displayName ?? user.username } });
+      return opinion;
+    }),
     bind(agoraWebhookContract.agoraRecordingWebhook, (_input, ctx) => recorder.receiveNotification(
       String((ctx.request as { rawBody?: string }).rawBody ?? ''), ctx.get('agora-signature-v2') || undefined, deps.config.agora.webhookSecret,
     )),

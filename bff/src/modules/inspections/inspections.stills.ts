@@ -53,6 +53,10 @@ export async function requestStill(
     payload: { stillRequestId, targetUserId: target, checklistItemId: body.checklistItemId ?? null },
   });
   const delivered = target !== null
-    && signalling.sendTo(inspectionId, target, { type: 'still-request', stillRequestId, checklistItemId: body.checklistItemId ?? null });
+    && signalling.sendTo(inspectionId, target, {
+      type: 'still-request', stillRequestId, checklistItemId: body.checklistItemId ?? null,
+      // the camera holder reads the point's words, not its id
+      checklistItemTitle: inspection.checklist?.find((p) => p.id === body.checklistItemId)?.title ?? null,
+    });
   return { stillRequestId, targetUserId: target, checklistItemId: body.checklistItemId ?? null, delivered, requestedAt: requestedAt.toISOString() };
 }

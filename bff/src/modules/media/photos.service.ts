@@ -78,13 +78,15 @@ async function inspectImage(path: string, fileId: Types.ObjectId, type: string, 
   return { width, height, thumbnail };
 }
 
-async function checkReferences(inspection: InspectionRecord, form: EvidenceForm): Promise<void> {
+/** Checks what the form refers to; a still belongs to the point it was requested for unless the form names one. */
+async function checkReferences(inspection: InspectionRecord, form: EvidenceForm): Promise<EvidenceForm> {
   if (form.checklistItemId && !hasChecklistItem(inspection, form.checklistItemId)) {
     throw new AppError('INSPECTION.CHECKLIST_ITEM_NOT_FOUND');
   }
-  if (form.stillRequestId && !(await findStillRequest(String(inspection._id), form.stillRequestId))) {
-    throw new AppError('REQUEST.INVALID', { message: '拍照请求不存在或不属于本次踏勘' });
-  }
+  if (!form.stillRequestId) return form;
+  const request = await findStillRequest(String(inspection._id), form.stillRequestId);
+  if (!request) throw new AppError('REQUEST.INVALID', { message: '拍照请求不存在或不属于本次踏勘' });
+  return form.checklistItemId || !request.checklistItemId ? form : { ...form, checklistItemId: request.checklistItemId };
 }
 
 /**
@@ -106,7 +108,7 @@ async function storePhoto(
   user: AuthUser, inspection: InspectionRecord, mediaId: Types.ObjectId, spoolPath: string, req: IncomingMessage,
   deps: { limits: PhotoLimits; logger: Logger },
 ): Promise<Photo> {
-  const { file, form } = await receiveMultipart(req, {
+  const { file, form: sent } = await receiveMultipart(req, {
     id: mediaId, what: 'photo', allowedTypes: photoTypes, maxBytes: deps.limits.photoMaxBytes, spoolPath,
     typeMessage: errorCatalogue['MEDIA.TYPE_NOT_ALLOWED'].message,
     sizeMessage: `照片超过 ${Math.round(deps.limits.photoMaxBytes / 1024 / 1024)} MB 上限，请压缩后重新上传`,
@@ -114,8 +116,9 @@ async function storePhoto(
   const receivedAt = new Date();
   let thumbnailFileId: Types.ObjectId | null = null;
   let thumbnailSize: number | null = null;
+  let form = sent;
   try {
-    await checkReferences(inspection, form);
+    form = await checkReferences(inspection, sent);
     const [exif, image] = await Promise.all([readHead(spoolPath, file.size).then(readExif), decodeSlots(() => inspectImage(spoolPath, file.fileId, file.type, deps.limits, deps.logger))]);
     if (image.thumbnail) {
       thumbnailFileId = (await storeBuffer(image.thumbnail, { filename: `thumb-${mediaId.toHexString()}`, contentType: 'image/jpeg' })).fileId;

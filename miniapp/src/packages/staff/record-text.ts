@@ -2,7 +2,7 @@ import type { RecordEvent, RecordEventType } from '@ycta/shared/contracts/ledger
 
 export const eventLabels: Record<RecordEventType, string> = {
   created: '创建踏勘', booked: '预约时段', joined: '加入通话', left: '离开通话',
-  'photo.stored': '照片入库', 'still.requested': '请求截图', 'still.taken': '截图入库',
+  'photo.stored': '照片入库', 'still.requested': '请求截图', 'point.focused': '查看要点', 'still.taken': '截图入库',
   'recording.chunk.stored': '录像分段入库', 'checklist.judged': '判定要点', concluded: '作出结论',
   flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
   viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员',
