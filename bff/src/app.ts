@@ -8,6 +8,7 @@ import { createLogger } from './lib/logger';
 import type { Config } from './config';
 import { requestContext } from './lib/request-context';
 import { errorMiddleware } from './lib/error-middleware';
+import { refuseMalformedUrls } from './lib/malformed-requests';
 import { bind, matchedRoute, mountAll, type Mounted } from './lib/contract-router';
 import { openApiDocument } from './lib/openapi';
 import { staticFiles } from './lib/static-files';
@@ -78,7 +79,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...calendarRoutes({ logger }),
     ...ledgerRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication }),
-    ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId) => signRoomPass(keys, user, inspectionId) }),
+    ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId, expiresAt) => signRoomPass(keys, user, inspectionId, expiresAt) }),
     ...statsRoutes(),
     ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
   ];
@@ -91,6 +92,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
 
   app.use(requestContext(logger));
   app.use(errorMiddleware(logger));
+  app.use(refuseMalformedUrls());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
   app.use(rateLimit({

@@ -78,8 +78,9 @@ describe('the access matrix', () => {
     expect(callRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['POST /inspections/:id/join', 'POST /inspections/:id/photos', 'POST /inspections/:id/token']);
     for (const role of Role.options) {
       const holder = { id: '0'.repeat(24), role, subjectId: null, username: usernames[role] };
-      const elsewhere = (await signRoomPass(keys, holder, 'aaaaaaaaaaaaaaaaaaaaaaaa')).token;
-      const here = (await signRoomPass(keys, holder, unknownId)).token;
+      const inAnHour = new Date(Date.now() + 3_600_000);
+      const elsewhere = (await signRoomPass(keys, holder, 'aaaaaaaaaaaaaaaaaaaaaaaa', inAnHour)).token;
+      const here = (await signRoomPass(keys, holder, unknownId, inAnHour)).token;
       for (const route of protectedRoutes()) {
         const res = await send(route, elsewhere);
         expect([`${role} ${route.method} ${route.path}`, res.status]).toEqual([`${role} ${route.method} ${route.path}`, 403]);

@@ -4,7 +4,11 @@ import { mongo } from 'mongoose';
 import { errorCatalogue, type ErrorBody } from '@ycta/shared';
 import { AppError } from './app-error';
 
-function fromFramework(err: { status?: number; type?: string; expose?: boolean }): AppError | null {
+function fromFramework(err: { status?: number; type?: string; expose?: boolean; code?: unknown }): AppError | null {
+  // a body that is not the gzip/deflate/brotli its Content-Encoding claims fails in zlib (Z_DATA_ERROR, Z_BUF_ERROR…)
+  if (typeof err.code === 'string' && /^(Z_|ERR__?ZLIB|ERR_BROTLI)/.test(err.code)) {
+    return new AppError('REQUEST.INVALID', { message: '请求内容与其声明的压缩编码（Content-Encoding）不符' });
+  }
   // errors raised by koa, bodyparser and raw-body carry an HTTP status and a type
   if (err.type === 'entity.too.large' || err.status === 413) return new AppError('REQUEST.TOO_LARGE');
   if (err.type === 'entity.parse.failed') return new AppError('REQUEST.INVALID', { message: '请求内容不是有效的 JSON' });

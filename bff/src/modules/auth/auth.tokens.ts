@@ -11,6 +11,8 @@ export interface AuthUser {
   username: string;
   /** Set when the request came with a room pass: the one inspection whose call routes it may use. */
   roomOf?: string;
+  /** With a room pass: when it expires (absolute, fixed at its first issue). */
+  roomPassExpiresAt?: Date;
 }
 
 export interface TokenKeys {
@@ -32,20 +34,32 @@ export async function signAccessToken(keys: TokenKeys, user: AuthUser): Promise<
     .sign(keys.secret);
 }
 
-/** How long a room pass lasts: a call and its reconnections, not a working day. */
+/** How long a room pass lasts at most: a call and its reconnections, not a working day. */
 export const roomPassTtlSeconds = 2 * 60 * 60;
 
+/**
+ * When a room pass expires. A pass rejoining gets its own expiry again, never a later one, so a forwarded link dies
+ * on time however often it is used. A new pass (a signed-in join) lasts two hours, and not past the booked slot's
+ * end; a call already running past its slot gets the two hours alone (joins are then still allowed).
+ */
+export function roomPassExpiry(now: Date, slotEnd: Date | null | undefined, heldPassExpiresAt?: Date): Date {
+  if (heldPassExpiresAt) return heldPassExpiresAt;
+  const longest = now.getTime() + roomPassTtlSeconds * 1000;
+  const end = slotEnd && slotEnd.getTime() > now.getTime() ? Math.min(longest, slotEnd.getTime()) : longest;
+  return new Date(Math.floor(end / 1000) * 1000);
+}
+
 /** The inspection-scoped token a join answer carries (see `RoomPass` in the shared contracts). */
-export async function signRoomPass(keys: TokenKeys, user: AuthUser, inspectionId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-  const issuedAt = Math.floor(now.getTime() / 1000);
+export async function signRoomPass(keys: TokenKeys, user: AuthUser, inspectionId: string, expiresAt: Date, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAtSeconds = Math.floor(expiresAt.getTime() / 1000);
   const token = await new SignJWT({ role: user.role, sub_id: user.subjectId, name: user.username, room: inspectionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.id)
-    .setIssuedAt(issuedAt)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setIssuer('ycta')
-    .setExpirationTime(issuedAt + roomPassTtlSeconds)
+    .setExpirationTime(expiresAtSeconds)
     .sign(keys.secret);
-  return { token, expiresAt: new Date((issuedAt + roomPassTtlSeconds) * 1000) };
+  return { token, expiresAt: new Date(expiresAtSeconds * 1000) };
 }
 
 export async function verifyAccessToken(keys: TokenKeys, token: string): Promise<AuthUser> {
@@ -56,7 +70,7 @@ export async function verifyAccessToken(keys: TokenKeys, token: string): Promise
       role: payload.role as Role,
       subjectId: (payload.sub_id as string | null) ?? null,
       username: String(payload.name),
-      ...(typeof payload.room === 'string' ? { roomOf: payload.room } : {}),
+      ...(typeof payload.room === 'string' ? { roomOf: payload.room, roomPassExpiresAt: new Date(Number(payload.exp) * 1000) } : {}),
     };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw new AppError('AUTH.TOKEN_EXPIRED');

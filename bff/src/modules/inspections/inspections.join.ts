@@ -5,7 +5,7 @@ import {
 import { AppError } from '../../lib/app-error';
 import type { RtcTokenIssuer } from '../../infra/agora/rtc-token-issuer';
 import { issueTicket } from '../../infra/signalling/signalling-tickets';
-import type { AuthUser } from '../auth/auth.tokens';
+import { roomPassExpiry, type AuthUser } from '../auth/auth.tokens';
 import { findUsers } from '../auth/users.directory';
 import { getApplicationForUser, transitionApplication } from '../applications/applications.service';
 import { checkCreditForJoin } from '../credit/credit.service';
@@ -25,7 +25,7 @@ export interface JoinDeps {
   iceServers: IceServer[];
   tokens: RtcTokenIssuer;
   /** Signs the room pass: what a room page with no session of its own uses to rejoin and upload stills. */
-  roomPass: (user: AuthUser, inspectionId: string) => Promise<{ token: string; expiresAt: Date }>;
+  roomPass: (user: AuthUser, inspectionId: string, expiresAt: Date) => Promise<{ token: string; expiresAt: Date }>;
   /** Agora-mode calls are recorded in the cloud from the first join (when configured). */
   recorder?: Pick<CloudRecorder, 'ensureStarted'>;
   now?: () => Date;
@@ -92,8 +92,9 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
   const [me] = await findUsers([user.id]);
   const holder = { inspectionId: String(current._id), userId: user.id, role: user.role, displayName: me?.displayName ?? user.username };
   const { ticket, expiresAt: ticketExpiresAt } = await issueTicket(holder, deps.ticketTtlSeconds, now);
-  // a pass is signed for the person, not for another pass: one that rejoins gets a pass of the same scope
-  const pass = await deps.roomPass({ id: user.id, role: user.role, subjectId: user.subjectId, username: user.username }, String(current._id));
+  // a pass is signed for the person, not for another pass: one that rejoins gets a pass of the same scope and expiry
+  const passExpiresAt = roomPassExpiry(now, current.slot?.end, user.roomPassExpiresAt);
+  const pass = await deps.roomPass({ id: user.id, role: user.role, subjectId: user.subjectId, username: user.username }, String(current._id), passExpiresAt);
   const signalling = { ticket, wsUrl, ticketExpiresAt: ticketExpiresAt.toISOString(), roomPass: { token: pass.token, expiresAt: pass.expiresAt.toISOString() } };
 
   if (mode === 'agora') {

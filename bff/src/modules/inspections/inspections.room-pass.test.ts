@@ -53,6 +53,23 @@ describe('the room pass a join answer carries', () => {
       .set('tus-resumable', '1.0.0').set('upload-length', '1024');
     expect([res.status, res.body.error?.code]).toEqual([403, 'AUTH.FORBIDDEN']);
   });
+
+  it('when a room pass rejoins 50 times, then every pass it gets back expires exactly when the first did, not past the booked slot', async () => {
+    const { inspectionId } = await bookedInspection(t);
+    const mine = await t.request.get(`/api/inspections/${inspectionId}`).set(auth(await t.tokenOf('applicant-red')));
+    const slotEnd = Date.parse(mine.body.slot.end);
+    const joined = await t.request.post(`/api/inspections/${inspectionId}/join`).set(auth(await t.tokenOf('applicant-red')));
+    expect(joined.status).toBe(200);
+    const first = joined.body.roomPass as { token: string; expiresAt: string };
+    expect(Date.parse(first.expiresAt)).toBeLessThanOrEqual(Math.min(slotEnd, Date.now() + 2 * 3600_000));
+    let pass = first;
+    for (let i = 0; i < 50; i++) {
+      const rejoined = await t.request.post(`/api/inspections/${inspectionId}/join`).set(auth(pass.token));
+      expect(rejoined.status).toBe(200);
+      pass = rejoined.body.roomPass;
+      expect([i, pass.expiresAt, decodeJwt(pass.token).exp! * 1000]).toEqual([i, first.expiresAt, Date.parse(first.expiresAt)]);
+    }
+  });
 });
 
 describe('the one-time room code for another device', () => {
