@@ -30,6 +30,8 @@ import { useCreditProvider } from './modules/credit/credit.service';
 import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
+import { departmentsRoutes } from './modules/departments/departments.routes';
+import { jointRoutes } from './modules/joint/joint.routes';
 import { mediaRoutes } from './modules/media/media.routes';
 import { setCacheBudget } from './infra/media-cache';
 import { recordingUploads } from './modules/media/recordings.tus';
@@ -81,6 +83,8 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...creditRoutes({ createInspection: createInspectionForApplication }),
     ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId, expiresAt) => signRoomPass(keys, user, inspectionId, expiresAt) }),
     ...statsRoutes(),
+    ...departmentsRoutes(),
+    ...jointRoutes({ officeCode: config.officeCode }),
     ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];

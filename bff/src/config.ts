@@ -52,6 +52,8 @@ const Env = z.object({
   /** Retries of a failed credit lookup (exponential backoff), and how long the circuit stays open after repeated failures. */
   CREDIT_HTTP_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   CREDIT_HTTP_CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
+  /** This office's code: subjects registered with another office (their `officeCode`) cannot enter its joint-inspection plans. */
+  OFFICE_CODE: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/).default('haikou'),
   /** Minutes before a booked slot's start from which participants may join the call. */
   JOIN_EARLY_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   /** Slots starting within this many hours are kept for red/orange subjects (priority booking). */
@@ -142,6 +144,7 @@ function toConfig(env: z.infer<typeof Env>) {
     },
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
+    officeCode: env.OFFICE_CODE,
     rateLimits: { authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE, uploadPerMinute: env.RATE_LIMIT_UPLOAD_PER_MINUTE },
     logLevel: env.LOG_LEVEL,
     jsonBodyLimit: env.JSON_BODY_LIMIT,

@@ -23,3 +23,5 @@ export * from './contracts/media.contract';
 export * from './domain/joint-supervision';
 export * from './domain/presite-rules';
 export * from './domain/presite-rules.data';
+export * from './contracts/departments.contract';
+export * from './contracts/joint.contract';

@@ -8,6 +8,8 @@ export const User = z.object({
   displayName: z.string(),
   role: Role,
   subjectId: z.string().nullable(),
+  /** The department of a department inspector or reviewer; absent for everyone else. */
+  departmentCode: z.string().optional(),
 });
 export type User = z.infer<typeof User>;
 

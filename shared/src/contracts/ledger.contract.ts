@@ -10,6 +10,8 @@ export const RecordEventType = z.enum([
   'checklist.judged', 'concluded', 'flagged', 'reviewed', 'opinion.added',
   'credit.checked', 'viewed', 'exported', 'correction', 'assigned',
   'invited', 'invitation.accepted', 'cancelled', 'recording.completed', 'point.focused',
+  // 综合查一次: each joint visit has its own chain
+  'joint.planned', 'joint.booked', 'joint.judged', 'joint.concluded', 'joint.rechecked',
 ]);
 export type RecordEventType = z.infer<typeof RecordEventType>;
 

@@ -6,6 +6,8 @@ const userSchema = new Schema({
   displayName: { type: String, required: true },
   role: { type: String, enum: Role.options, required: true },
   subjectId: { type: Schema.Types.ObjectId, default: null },
+  /** The department a department inspector or reviewer works for (`departments` code); null for everyone else. */
+  departmentCode: { type: String, default: null },
   passwordHash: { type: String, default: null },
   wechatOpenId: { type: String, default: null, index: true },
   failedLogins: { type: Number, default: 0 },
@@ -38,6 +40,7 @@ export interface UserRecord {
   displayName: string;
   role: Role;
   subjectId: Types.ObjectId | null;
+  departmentCode?: string | null;
   passwordHash: string | null;
   wechatOpenId: string | null;
   failedLogins: number;

@@ -18,8 +18,9 @@ export interface AuthDeps {
   wechat: WechatClient;
 }
 
-export function toUser(u: Pick<UserRecord, '_id' | 'username' | 'displayName' | 'role' | 'subjectId'>): User {
-  return { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, subjectId: u.subjectId ? String(u.subjectId) : null };
+export function toUser(u: Pick<UserRecord, '_id' | 'username' | 'displayName' | 'role' | 'subjectId' | 'departmentCode'>): User {
+  const user: User = { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, subjectId: u.subjectId ? String(u.subjectId) : null };
+  return u.departmentCode ? { ...user, departmentCode: u.departmentCode } : user;
 }
 
 export function toAuthUser(u: User): AuthUser {

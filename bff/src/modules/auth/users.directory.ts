@@ -9,8 +9,9 @@ const fields = { username: 1, displayName: 1, role: 1 };
 const toDirectoryUser = (u: { _id: Types.ObjectId; username: string; displayName: string; role: Role }): DirectoryUser =>
   ({ id: String(u._id), username: u.username, displayName: u.displayName, role: u.role });
 
+/** The office's own users of a role: department-bound ones (joint inspections, credit repair) work their department's cases only. */
 export async function usersWithRole(role: Role): Promise<DirectoryUser[]> {
-  const docs = await UserModel.find({ role }, fields).sort({ username: 1 }).lean();
+  const docs = await UserModel.find({ role, departmentCode: null }, fields).sort({ username: 1 }).lean();
   return docs.map((d) => toDirectoryUser(d as never));
 }
 

@@ -17,6 +17,8 @@ const subjectSchema = new Schema({
   siteAddress: { type: String, required: true },
   site: { type: { _id: false, lat: Number, lng: Number }, default: null },
   seedCreditTier: { type: String, enum: [...CreditTier.options, null], default: null },
+  /** The office the subject is registered with; null: this office (OFFICE_CODE). */
+  officeCode: { type: String, default: null },
 }, { timestamps: true });
 
 export const SubjectModel = model('Subject', subjectSchema);

@@ -7,6 +7,8 @@ export const eventLabels: Record<RecordEventType, string> = {
   flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
   viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员',
   invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘', 'recording.completed': '录像完整',
+  'joint.planned': '列入综合检查计划', 'joint.booked': '预约综合检查时间', 'joint.judged': '部门判定检查项',
+  'joint.concluded': '汇总检查结果', 'joint.rechecked': '整改复查',
 };
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };
