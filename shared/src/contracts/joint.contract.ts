@@ -61,6 +61,19 @@ export const CreatePlanBody = z.object({
   seed: z.string().min(8).max(64).optional(),
 });
 
+/** A subject the scene covers, with what the frequency table says of it now (shown before the draw). */
+export const JointCandidate = z.object({
+  subjectId: ObjectId,
+  subjectName: z.string(),
+  siteAddress: z.string(),
+  tier: CreditTier,
+  eligible: z.boolean(),
+  tracked: z.boolean(),
+  reason: z.string(),
+  nextEligibleAt: IsoDateTime.nullable(),
+});
+export type JointCandidate = z.infer<typeof JointCandidate>;
+
 export const JointVisitStatus = z.enum(['planned', 'booked', 'judging', 'rectifying', 'closed']);
 export type JointVisitStatus = z.infer<typeof JointVisitStatus>;
 
@@ -177,6 +190,10 @@ export const jointContract = defineContract({
   putScene: {
     method: 'PUT', path: '/joint/scenes/:code', summary: '新增或修改场景（保存为新版本）', auth: ['admin'],
     params: z.object({ code: SceneCode }), body: SceneBody, responses: { 200: Scene }, errors: ['JOINT.DEPARTMENT_UNKNOWN'],
+  },
+  listCandidates: {
+    method: 'GET', path: '/joint/scenes/:code/candidates', summary: '场景覆盖的本辖区经营主体及其可否抽取（频次表）', auth: coordinators,
+    params: z.object({ code: SceneCode }), responses: { 200: z.object({ items: z.array(JointCandidate) }) }, errors: ['JOINT.SCENE_NOT_FOUND'],
   },
   getFrequencyPolicy: {
     method: 'GET', path: '/joint/frequency-policy', summary: '按信用等级的检查频次表', auth: coordinators,

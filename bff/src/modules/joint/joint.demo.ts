@@ -17,7 +17,7 @@ export async function seedJointDemo(): Promise<{ scenes: number; subjects: numbe
   for (const { owner, officeCode, ...s } of demoCatering) {
     const { subject, created } = await ensureSubject(s);
     if (created) subjects += 1;
-    if (officeCode && created) await SubjectModel.updateOne({ _id: subject._id }, { $set: { officeCode } });
+    if (created) await SubjectModel.updateOne({ _id: subject._id }, { $set: { officeCode: officeCode ?? null, jointScenes: ['catering'] } });
     const user = owner ? await findUserByUsername(owner) : null;
     if (user && !user.subjectId) await linkSubjectIfUnset(user.id, subject._id);
   }

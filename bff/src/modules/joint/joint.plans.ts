@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
-  DrawError, drawJointPlan, frequencyVerdict, type CreditTier, type DrawInput, type DrawResult, type JointPlan,
-  type WorkingDayClock,
+  DrawError, drawJointPlan, frequencyVerdict, type CreditTier, type DrawInput, type DrawResult, type FrequencyTable,
+  type JointCandidate, type JointPlan, type WorkingDayClock,
 } from '@ycta/shared';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
@@ -36,6 +36,35 @@ function visitDates(clock: WorkingDayClock, start: string, n: number): string[] 
   return Array.from({ length: n }, (_, i) => (i === 0 ? first : clock.addWorkingDays(first, i).date));
 }
 
+/** Each subject's tier now and what the frequency table says of it: the draw's input and the coordinator's preview. */
+async function evaluate(subjects: SubjectRecord[], table: FrequencyTable, complaints: ReadonlySet<string>) {
+  const now = new Date();
+  const tiers = new Map<string, CreditTier>();
+  const candidates: DrawInput['candidates'] = [];
+  for (const s of subjects) {
+    const id = String(s._id);
+    const [credit, history] = await Promise.all([checkCredit(id), jointHistoryOf(id)]);
+    tiers.set(id, credit.tier);
+    candidates.push({ subjectId: id, verdict: frequencyVerdict(table, { tier: credit.tier, lastVisitedAt: history.lastVisitedAt, openFindings: history.openFindings, complaint: complaints.has(id), now }) });
+  }
+  return { tiers, candidates };
+}
+
+/** The subjects of this office the scene covers, each with its tier and whether the frequency table lets it be drawn now. */
+export async function listCandidates(sceneCode: string, office: { code: string }): Promise<JointCandidate[]> {
+  await getScene(sceneCode);
+  const subjects = (await SubjectModel.find({ jointScenes: sceneCode }).lean<(SubjectRecord & { officeCode?: string | null })[]>())
+    .filter((s) => !s.officeCode || s.officeCode === office.code);
+  const { tiers, candidates } = await evaluate(subjects, (await currentFrequencyTable()).table, new Set());
+  return candidates.map(({ subjectId, verdict }) => {
+    const s = subjects.find((x) => String(x._id) === subjectId)!;
+    return {
+      subjectId, subjectName: s.name, siteAddress: s.siteAddress, tier: tiers.get(subjectId)!, eligible: verdict.eligible,
+      tracked: verdict.eligible && verdict.tracked, reason: verdict.reason, nextEligibleAt: verdict.eligible ? null : verdict.nextEligibleAt.toISOString(),
+    };
+  }).sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'zh'));
+}
+
 const StoredDrawInput = z.object({
   seed: z.string(), count: z.number(), pools: z.record(z.string(), z.array(z.string())),
   candidates: z.array(z.object({ subjectId: z.string(), verdict: z.union([
@@ -63,16 +92,7 @@ export async function createPlan(user: AuthUser, input: CreatePlanInput, office:
   const departments = scene.departments.map((d) => d.departmentCode);
   const pools = await departmentPools(departments);
   const policy = await currentFrequencyTable();
-  const now = new Date();
-  const complaints = new Set(input.complaintSubjectIds);
-  const tiers = new Map<string, CreditTier>();
-  const candidates: DrawInput['candidates'] = [];
-  for (const s of subjects) {
-    const id = String(s._id);
-    const [credit, history] = await Promise.all([checkCredit(id), jointHistoryOf(id)]);
-    tiers.set(id, credit.tier);
-    candidates.push({ subjectId: id, verdict: frequencyVerdict(policy.table, { tier: credit.tier, lastVisitedAt: history.lastVisitedAt, openFindings: history.openFindings, complaint: complaints.has(id), now }) });
-  }
+  const { tiers, candidates } = await evaluate(subjects, policy.table, new Set(input.complaintSubjectIds));
   const drawInput: DrawInput = { seed: input.seed ?? randomBytes(12).toString('hex'), candidates, count: input.count, pools };
   let drawn: DrawResult;
   try {
@@ -88,13 +108,13 @@ export async function createPlan(user: AuthUser, input: CreatePlanInput, office:
     _id: new Types.ObjectId(), planId, sceneCode: scene.code, sceneVersion: scene.version, mode: input.mode,
     subjectId: new Types.ObjectId(v.subjectId), tier: tiers.get(v.subjectId), tracked: v.tracked, scheduledDate: dates[i],
     inspectors: departments.map((d) => ({ departmentCode: d, inspectorId: new Types.ObjectId(v.inspectors[d]) })),
-    inspectorIds: Object.values(v.inspectors).map((x) => new Types.ObjectId(x)), createdAt: now,
+    inspectorIds: Object.values(v.inspectors).map((x) => new Types.ObjectId(x)), createdAt: new Date(),
   }));
   const plan = await JointPlanModel.create({
     _id: planId, title: input.title, sceneCode: scene.code, sceneVersion: scene.version, mode: input.mode, seed: drawInput.seed,
     policyVersion: policy._id, count: input.count, drawInput, considered: candidates.length,
     skipped: drawn.skipped.map((s) => ({ ...s, subjectId: new Types.ObjectId(s.subjectId), subjectName: name(s.subjectId), tier: tiers.get(s.subjectId) })),
-    visitIds: visits.map((v) => v._id), createdBy: user.id, createdAt: now,
+    visitIds: visits.map((v) => v._id), createdBy: user.id, createdAt: new Date(),
   });
   for (const v of visits) {
     await JointVisitModel.create(v);

@@ -1,7 +1,7 @@
 import { jointContract as c } from '@ycta/shared';
 import { bind } from '../../lib/contract-router';
 import { verifyInspectionChain } from '../ledger/ledger.service';
-import { createPlan, getPlan, listPlans, redoDraw } from './joint.plans';
+import { createPlan, getPlan, listCandidates, listPlans, redoDraw } from './joint.plans';
 import { currentFrequencyTable, listScenes, putFrequencyTable, putScene } from './joint.scenes';
 import { jointStats } from './joint.stats';
 import { bookVisit, concludeVisit, getVisit, judgeItem, listVisits, recheck, visitForVerify } from './joint.visits';
@@ -12,6 +12,7 @@ export function jointRoutes(deps: { officeCode: string }) {
   return [
     bind(c.listScenes, async () => ({ items: await listScenes() })),
     bind(c.putScene, ({ user, params, body }) => putScene(user, params.code, body)),
+    bind(c.listCandidates, async ({ params }) => ({ items: await listCandidates(params.code, { code: deps.officeCode }) })),
     bind(c.getFrequencyPolicy, async () => policyOut(await currentFrequencyTable())),
     bind(c.putFrequencyPolicy, async ({ user, body }) => policyOut(await putFrequencyTable(user, body))),
     bind(c.createPlan, ({ user, body }) => createPlan(user, body, { code: deps.officeCode })),

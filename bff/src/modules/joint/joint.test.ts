@@ -61,6 +61,13 @@ describe('综合查一次 plans and visits', () => {
   const names = ['海口椰香餐厅有限公司', '海口海风茶餐厅', '海口老街粉店'];
   let first: { id: string; visitIds: string[]; seed: string };
 
+  it('when a coordinator looks at the 餐饮 scene before drawing, then the district\'s restaurants are listed with their tier, the other office\'s left out', async () => {
+    const res = await t.request.get('/api/joint/scenes/catering/candidates').set('Authorization', await as('staff1'));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((c: { subjectName: string; tier: string; eligible: boolean; tracked: boolean }) => [c.subjectName, c.tier, c.eligible, c.tracked]).sort())
+      .toEqual([['海口椰香餐厅有限公司', 'red', true, false], ['海口海风茶餐厅', 'blue', true, false], ['海口老街粉店', 'black', true, true]].sort());
+  });
+
   it('when a coordinator plans the 餐饮 scene over three restaurants, then each gets a visit with one inspector from each department', async () => {
     const res = await plan({ subjectIds: await subjectIds(names) });
     expect(res.status).toBe(201);

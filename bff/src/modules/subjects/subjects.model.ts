@@ -19,6 +19,8 @@ const subjectSchema = new Schema({
   seedCreditTier: { type: String, enum: [...CreditTier.options, null], default: null },
   /** The office the subject is registered with; null: this office (OFFICE_CODE). */
   officeCode: { type: String, default: null },
+  /** The joint-inspection scenes (综合查一次) the subject's business falls under, e.g. `catering`. */
+  jointScenes: { type: [String], default: [] },
 }, { timestamps: true });
 
 export const SubjectModel = model('Subject', subjectSchema);
