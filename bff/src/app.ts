@@ -39,6 +39,8 @@ import { announceStill, createInspectionSignalling } from './modules/inspections
 import { createInspectionNotifier } from './modules/inspections/inspections.notices';
 import { createInspectionForApplication } from './modules/inspections/inspections.service';
 import { createReminderScheduler } from './modules/inspections/inspections.reminders';
+import { acceptanceRoutes } from './modules/acceptance/acceptance.routes';
+import { createSupplementSweeper } from './modules/acceptance/acceptance.desk';
 import { z } from 'zod';
 
 export const version = '0.1.0';
@@ -68,6 +70,8 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   const notifier = createInspectionNotifier({ logger, wechat: config.wechat, templateId: config.reminders.templateId });
   // reminds applicants before their booked calls; main.ts starts and stops it
   const reminders = createReminderScheduler(notifier, logger);
+  // stops the clock of applications whose 容缺 supplement deadline passed; main.ts starts and stops it
+  const supplementSweeper = createSupplementSweeper({ notifier, logger });
 
   // resumable recording uploads (tus): created through the router, continued by their own middleware below
   const recordings = recordingUploads({ config, logger, authenticate: bearerAuthenticator(keys) });
@@ -86,6 +90,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...departmentsRoutes(),
     ...jointRoutes({ officeCode: config.officeCode }),
     ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
+    ...acceptanceRoutes({ config }),
   ];
   const contracts = [...routes.map((r) => r.contract), openApiContract];
   const document = openApiDocument(contracts, version);
@@ -102,7 +107,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(rateLimit({
     rules: [
       { name: 'auth', match: (method, route) => method === 'POST' && route.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
-      { name: 'upload', match: (method, route) => method !== 'GET' && method !== 'HEAD' && /^\/api\/inspections\/[^/]+\/(photos|walkthroughs|recordings)/.test(route), perMinute: config.rateLimits.uploadPerMinute },
+      { name: 'upload', match: (method, route) => method !== 'GET' && method !== 'HEAD' && /^\/api\/(inspections\/[^/]+\/(photos|walkthroughs|recordings)|applications\/[^/]+\/materials\/[^/]+\/files)/.test(route), perMinute: config.rateLimits.uploadPerMinute },
     ],
     routeOf: (ctx) => matchedRoute(api, ctx.path, ctx.method) ?? ctx.path,
     addressOf: (ctx) => addressOf(ctx.req),
@@ -117,6 +122,6 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.on('error', (err: Error & { code?: string }) => logger.warn({ err: { message: err.message, code: err.code } }, 'response stream error'));
 
   const attachSignalling = (server: Server) => signalling.attach(server);
-  return { app, logger, routes, document, attachSignalling, signalling, reminders, services: { auth, creditProvider, penaltyOutbox } };
+  return { app, logger, routes, document, attachSignalling, signalling, reminders, services: { auth, creditProvider, penaltyOutbox, supplementSweeper } };
 }
 export type App = ReturnType<typeof createApp>;

@@ -43,6 +43,7 @@ export async function startBff(env: Record<string, string | undefined> = process
   pruneSessions();
   const pruning = setInterval(pruneSessions, 3_600_000).unref();
   reminders.start();
+  services.supplementSweeper.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, host: config.host }, 'BFF listening');
@@ -50,6 +51,7 @@ export async function startBff(env: Record<string, string | undefined> = process
     await services.penaltyOutbox.stop();
     clearInterval(pruning);
     reminders.stop();
+    services.supplementSweeper.stop();
     signalling.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     server.closeAllConnections();

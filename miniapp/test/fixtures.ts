@@ -20,11 +20,15 @@ export const applicantSession: Session = {
 };
 
 const policy = { remote: {}, refuseDishonest: false };
+const materials = {
+  version: '2026-11.1', basis: ['国办发〔2020〕42号'], commitmentCheckWorkingDays: 20,
+  items: [{ id: 'business-licence', name: '营业执照', whatCounts: '营业执照照片', acceptedKinds: ['image', 'pdf'] as ('image' | 'pdf')[], essential: true, gapAllowed: false, commitment: null }],
+};
 
 export const matters = [
   checked(Matter, {
     code: 'internet-cafe', name: '互联网上网服务营业场所设立', description: '网吧、电竞馆开业前的现场核查', timeLimitWorkingDays: 20,
-    creditPolicy: policy, policyVersion: '2026-11.1',
+    creditPolicy: policy, policyVersion: '2026-11.1', materials,
     checklist: [
       { id: 'fire-exit', title: '安全出口', guidance: '拍摄安全出口及疏散指示标志，标志应清晰可见', requiresPhoto: true },
       { id: 'floor-area', title: '营业面积', guidance: '拍摄营业场所全景，能看出面积不少于 200 平方米', requiresPhoto: true },
@@ -32,7 +36,7 @@ export const matters = [
   }),
   checked(Matter, {
     code: 'childcare', name: '托育机构备案', description: '托育机构备案前的场所核查', timeLimitWorkingDays: 10,
-    creditPolicy: policy, policyVersion: '2026-11.1', checklist: [],
+    creditPolicy: policy, policyVersion: '2026-11.1', materials, checklist: [],
   }),
 ];
 

@@ -25,3 +25,5 @@ export * from './domain/presite-rules';
 export * from './domain/presite-rules.data';
 export * from './contracts/departments.contract';
 export * from './contracts/joint.contract';
+export * from './domain/materials';
+export * from './contracts/materials.contract';

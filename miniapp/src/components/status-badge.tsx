@@ -13,6 +13,7 @@ const tone: Record<ApplicationStatus, 'progress' | 'action' | 'done' | 'stop'> =
   approved: 'done',
   rejected: 'stop',
   withdrawn: 'stop',
+  revoked: 'stop',
 };
 
 /** The BFF's label in the colour of what it asks of the applicant (act, wait, done, stopped). */

@@ -15,4 +15,5 @@ export const applicationStatusLabels: Record<ApplicationStatus, string> = {
   approved: '踏勘通过',
   rejected: '踏勘未通过',
   withdrawn: '已撤回',
+  revoked: '已撤销',
 };

@@ -31,7 +31,7 @@ export const ApplicationCreditSnapshot = z.object({
 });
 export type ApplicationCreditSnapshot = z.infer<typeof ApplicationCreditSnapshot>;
 
-/** The time limit in working days (Asia/Shanghai), counted from the day the application was submitted. */
+/** The time limit in working days (Asia/Shanghai), counted from acceptance (受理), before it from submission. */
 export const ApplicationDeadline = z.object({
   startedOn: z.string(),
   timeLimitWorkingDays: z.number().int(),
@@ -41,6 +41,8 @@ export const ApplicationDeadline = z.object({
   overdue: z.boolean(),
   /** False when the count passed the last year the calendar covers (Monday–Friday fallback): ask staff to load it. */
   covered: z.boolean(),
+  /** The day the clock stopped (a 容缺 supplement overdue); null while it runs. */
+  clockStoppedOn: z.string().nullable().optional(),
 });
 export type ApplicationDeadline = z.infer<typeof ApplicationDeadline>;
 

@@ -12,6 +12,9 @@ export const RecordEventType = z.enum([
   'invited', 'invitation.accepted', 'cancelled', 'recording.completed', 'point.focused',
   // 综合查一次: each joint visit has its own chain
   'joint.planned', 'joint.booked', 'joint.judged', 'joint.concluded', 'joint.rechecked',
+  // an application's own chain (its id names the chain): materials, acceptance, 后补, 告知承诺 and its 核查
+  'material.uploaded', 'material.gap', 'commitment.signed', 'materials.submitted', 'acceptance.decided',
+  'supplement.overdue', 'commitment.checked',
 ]);
 export type RecordEventType = z.infer<typeof RecordEventType>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from '../contract';
 import { MatterCreditPolicy } from '../domain/credit-tier';
+import { MatterMaterials } from '../domain/materials';
 
 const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
 
@@ -12,6 +13,8 @@ export const ChecklistItem = z.object({
   title: z.string(),
   guidance: z.string(),
   requiresPhoto: z.boolean(),
+  /** The material whose commitment (告知承诺) this point verifies: judging it in the inspection settles the 核查. */
+  verifiesCommitment: z.string().optional(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
@@ -24,6 +27,8 @@ export const Matter = z.object({
   timeLimitWorkingDays: z.number().int().min(1),
   creditPolicy: MatterCreditPolicy,
   policyVersion: z.string(),
+  /** 申请材料: what to hand in, which may be 后补 or replaced by a commitment, under which version and basis. */
+  materials: MatterMaterials,
 });
 export type Matter = z.infer<typeof Matter>;
 
@@ -33,6 +38,10 @@ export const mattersContract = defineContract({
   listMatters: {
     method: 'GET', path: '/matters', summary: '事项目录（含踏勘要点与信用政策）', auth: everyone,
     responses: { 200: z.object({ items: z.array(Matter) }) },
+  },
+  putMatterMaterials: {
+    method: 'PUT', path: '/matters/:code/materials', summary: '修订事项申请材料清单（新版本，已受理的申请保留原版本）', auth: ['staff', 'admin'],
+    params: MatterCodeParams, body: MatterMaterials, responses: { 200: Matter }, errors: ['MATTER.NOT_FOUND', 'MATTER.MATERIALS_VERSION_EXISTS'],
   },
   getMatter: {
     method: 'GET', path: '/matters/:code', summary: '单个事项', auth: everyone,

@@ -13,6 +13,8 @@ export const ApplicationStatus = z.enum([
   'approved',
   'rejected',
   'withdrawn',
+  /** An approval taken back: a commitment (告知承诺) it relied on was found false. */
+  'revoked',
 ]);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
@@ -20,7 +22,7 @@ export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 export const ActorKind = z.enum(['applicant', 'inspector', 'staff', 'system']);
 export type ActorKind = z.infer<typeof ActorKind>;
 
-export const finalStatuses: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn'];
+export const finalStatuses: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn', 'revoked'];
 
 export function isFinal(status: ApplicationStatus): boolean {
   return finalStatuses.includes(status);
@@ -49,6 +51,10 @@ const table: readonly Transition[] = [
 
 export function canTransition(from: ApplicationStatus, to: ApplicationStatus, actor: ActorKind): boolean {
   if (to === 'withdrawn') return actor === 'applicant' && !isFinal(from);
+  // 不予受理 (a supplement deadline missed) or a false commitment (告知承诺不实) ends any open application;
+  // a false commitment found after approval revokes it
+  if (to === 'rejected' && (actor === 'staff' || actor === 'system') && !isFinal(from)) return true;
+  if (from === 'approved' && to === 'revoked') return actor === 'staff' || actor === 'system';
   return table.some((t) => t.from === from && t.to === to && t.by === actor);
 }
 
@@ -110,4 +116,5 @@ export const applicationStatusInfo: Record<ApplicationStatus, { label: string; n
   approved: { label: '踏勘通过', nextStep: '踏勘已通过，请留意审批结果通知。' },
   rejected: { label: '踏勘未通过', nextStep: '踏勘未通过，可查看踏勘意见，整改后重新提交申请。' },
   withdrawn: { label: '已撤回', nextStep: '申请已撤回，如需办理请重新提交。' },
+  revoked: { label: '已撤销', nextStep: '经核查承诺不实，审批决定已撤销，并已记入信用记录；修复信用后可重新申请。' },
 };

@@ -1,6 +1,6 @@
 import { CreditTier, type MatterCreditPolicy } from './credit-tier';
 import {
-  creditRepairText, privileges, refusedOutright, remoteDecision, remoteOutcomeText, tierAfterPenalty, timeLimitWorkingDays,
+  creditRepairText, privilegeText, privileges, refusedOutright, remoteDecision, remoteOutcomeText, tierAfterPenalty, timeLimitWorkingDays,
 } from './credit-policy';
 
 const policies: Record<string, MatterCreditPolicy | undefined> = {
@@ -56,11 +56,18 @@ describe('timeLimitWorkingDays', () => {
 });
 
 describe('privileges', () => {
-  it('when the tier is red, then every privilege applies; orange has priority booking only; blue and black none', () => {
+  it('when the tier is red, then every privilege applies; orange has 容缺 and priority booking; blue and black none', () => {
     expect(privileges('red')).toEqual({ acceptWithGaps: true, commitment: true, priorityBooking: true });
-    expect(privileges('orange')).toEqual({ acceptWithGaps: false, commitment: false, priorityBooking: true });
+    expect(privileges('orange')).toEqual({ acceptWithGaps: true, commitment: false, priorityBooking: true });
     expect(privileges('blue')).toEqual({ acceptWithGaps: false, commitment: false, priorityBooking: false });
     expect(privileges('black')).toEqual({ acceptWithGaps: false, commitment: false, priorityBooking: false });
+  });
+
+  it('when a matter takes 告知承诺 away from red, then red keeps 容缺 only, and a matter can never widen blue', () => {
+    const policy = { privileges: { red: { commitment: false }, blue: { acceptWithGaps: true, commitment: true } } };
+    expect(privileges('red', policy)).toMatchObject({ acceptWithGaps: true, commitment: false });
+    expect(privileges('blue', policy)).toMatchObject({ acceptWithGaps: false, commitment: false });
+    expect(privilegeText('red', privileges('red', policy), policy)).toContain('本事项不适用');
   });
 });
 

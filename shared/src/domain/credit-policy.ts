@@ -5,7 +5,7 @@ import { creditTierLabels } from './credit-tier';
  * The credit gate's rules (DESIGN.md, Credit): pure functions over a tier and a matter's override. Bump the version
  * whenever a rule or a text changes: every credit snapshot records the version it was decided under.
  */
-export const CREDIT_POLICY_VERSION = '2026-11.1';
+export const CREDIT_POLICY_VERSION = '2026-11.2';
 
 /** The default table: who may be inspected remotely without a matter override. */
 export const defaultRemoteRules: Readonly<Record<CreditTier, RemoteRule>> = {
@@ -24,9 +24,13 @@ export interface CreditPrivileges {
   priorityBooking: boolean;
 }
 
+/**
+ * 国办发〔2020〕42号 excludes applicants with serious bad-credit records or a past false commitment from 告知承诺 until
+ * repaired; the office's graded table (2026-11.2) gives 容缺受理 to orange as well, 告知承诺 to red only.
+ */
 const privilegeTable: Readonly<Record<CreditTier, CreditPrivileges>> = {
   red: { acceptWithGaps: true, commitment: true, priorityBooking: true },
-  orange: { acceptWithGaps: false, commitment: false, priorityBooking: true },
+  orange: { acceptWithGaps: true, commitment: false, priorityBooking: true },
   blue: { acceptWithGaps: false, commitment: false, priorityBooking: false },
   black: { acceptWithGaps: false, commitment: false, priorityBooking: false },
 };
@@ -50,8 +54,32 @@ export function refusedOutright(tier: CreditTier, matterPolicy?: MatterCreditPol
   return tier === 'black' && matterPolicy?.refuseDishonest === true;
 }
 
-export function privileges(tier: CreditTier): CreditPrivileges {
-  return { ...privilegeTable[tier] };
+/** The tier's privileges under the default table, narrowed by the matter's policy where it takes one away. */
+export function privileges(tier: CreditTier, matterPolicy?: MatterCreditPolicy | null): CreditPrivileges {
+  const base = privilegeTable[tier];
+  const narrowed = matterPolicy?.privileges?.[tier] ?? {};
+  return {
+    acceptWithGaps: base.acceptWithGaps && narrowed.acceptWithGaps !== false,
+    commitment: base.commitment && narrowed.commitment !== false,
+    priorityBooking: base.priorityBooking,
+  };
+}
+
+/** Why the applicant has (or lacks) 容缺受理 and 告知承诺, in plain Chinese, for the materials page. */
+export function privilegeText(tier: CreditTier, granted: CreditPrivileges, matterPolicy?: MatterCreditPolicy | null): string {
+  const label = `${creditTierLabels[tier]}色等级`;
+  const base = privilegeTable[tier];
+  const narrowedBy = (key: 'acceptWithGaps' | 'commitment') => base[key] && !granted[key] ? '（本事项不适用）' : '';
+  if (granted.acceptWithGaps && granted.commitment) {
+    return `您的信用等级为${label}，可享受容缺受理（次要材料可先受理、限期后补）和告知承诺（部分证明可以书面承诺代替）。`;
+  }
+  if (granted.acceptWithGaps) {
+    return `您的信用等级为${label}，可享受容缺受理（次要材料可先受理、限期后补）；告知承诺仅适用于红色等级${narrowedBy('commitment')}。`;
+  }
+  if (tier === 'black') {
+    return `您的信用等级为${label}（失信主体），依照规定在信用修复前不适用容缺受理和告知承诺，请提交全部材料。`;
+  }
+  return `您的信用等级为${label}，${narrowedBy('acceptWithGaps') ? '本事项不适用容缺受理和告知承诺' : '不适用容缺受理和告知承诺（红色、橙色等级可享受）'}，请提交全部材料。`;
 }
 
 /** Red tier: the matter's own red-tier limit, else 30 % shorter rounded down, never under one working day. */

@@ -16,5 +16,13 @@ export const MatterCreditPolicy = z.object({
   redTierTimeLimitWorkingDays: z.number().int().min(1).optional(),
   /** Matters on the dishonest list refuse black-tier subjects outright, on-site included. */
   refuseDishonest: z.boolean().optional(),
+  /**
+   * A matter may narrow (never widen) the default 容缺受理 / 告知承诺 privileges of a tier: `false` takes one away,
+   * `true` only keeps what the default table gives.
+   */
+  privileges: z.partialRecord(CreditTier, z.object({
+    acceptWithGaps: z.boolean().optional(),
+    commitment: z.boolean().optional(),
+  })).optional(),
 });
 export type MatterCreditPolicy = z.infer<typeof MatterCreditPolicy>;

@@ -16,11 +16,13 @@ export interface CreditLookup {
   checkedAt: Date;
 }
 
-/** A credit penalty (false material found in an inspection), delivered once per flag under its idempotency key. */
+/** A credit penalty (false material found in an inspection, or a false commitment), delivered once per flag under its idempotency key. */
 export interface PenaltyReport {
   idempotencyKey: string;
   subject: CreditSubject;
-  inspectionId: string;
+  /** Null for a false commitment found without an inspection (then `applicationId` names the case). */
+  inspectionId: string | null;
+  applicationId?: string;
   matterCode: string;
   reason: string;
   checklistItemIds: string[];

@@ -123,8 +123,9 @@ export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvide
     async reportPenalty(penalty: PenaltyReport) {
       const body = JSON.stringify({
         uscc: penalty.subject.uscc,
-        kind: 'false_material',
+        kind: penalty.applicationId ? 'false_commitment' : 'false_material',
         inspectionId: penalty.inspectionId,
+        ...(penalty.applicationId ? { applicationId: penalty.applicationId } : {}),
         matterCode: penalty.matterCode,
         reason: penalty.reason,
         checklistItemIds: penalty.checklistItemIds,

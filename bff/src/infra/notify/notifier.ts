@@ -3,8 +3,11 @@ import type { WechatSubscribeClient } from './wechat-subscribe';
 
 /** Something the applicant should hear about an inspection: slots to pick, a booking, a reminder, the result. */
 export interface InspectionNotice {
-  kind: 'slots_offered' | 'booked' | 'reminder' | 'concluded';
+  kind: 'slots_offered' | 'booked' | 'reminder' | 'concluded' | 'supplement_overdue';
+  /** The case the notice is about (an application's id for acceptance notices, with `page` saying where it opens). */
   inspectionId: string;
+  /** The mini-program page the message opens; default: the inspection's page. */
+  page?: string;
   subjectId: string;
   /** Short Chinese text (the template's `thing` field takes at most 20 characters). */
   text: string;
@@ -43,7 +46,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           await deps.wechat.send({
             touser: openid,
             templateId: deps.templateId,
-            page: `packages/inspection/detail/index?id=${notice.inspectionId}`,
+            page: notice.page ?? `packages/inspection/detail/index?id=${notice.inspectionId}`,
             data: { thing1: notice.text.slice(0, 20), ...(notice.at ? { time2: shanghai(notice.at) } : {}) },
           });
           sent++;

@@ -1,5 +1,6 @@
 import { Schema, model, type Types } from 'mongoose';
 import { ApplicationStatus, type ApplicationCreditSnapshot, type TimelineEntry } from '@ycta/shared';
+import type { StoredAcceptance, StoredMaterial } from '../acceptance/acceptance.model';
 
 /**
  * One applicant's request for one matter at one site. `status` moves only through `transitionApplication` and every
@@ -33,6 +34,11 @@ const applicationSchema = new Schema({
   submittedOn: { type: String, required: true },
   timeLimitWorkingDays: { type: Number, required: true },
   createdBy: { type: Schema.Types.ObjectId, required: true },
+  /** 申请材料 and 受理 (the acceptance module): stored shapes in `acceptance/acceptance.model.ts`. */
+  materials: { type: Schema.Types.Mixed, default: null },
+  acceptance: { type: Schema.Types.Mixed, default: null },
+  /** One line per materials change (who, what); appended only. */
+  materialLog: { type: [Schema.Types.Mixed], default: [] },
   /** Every (re)assignment by staff, appended: who assigned whom and why. */
   assignments: {
     type: [{ _id: false, inspectorIds: [Schema.Types.ObjectId], by: String, reason: String, at: Date }],
@@ -43,6 +49,7 @@ const applicationSchema = new Schema({
 applicationSchema.index({ subjectId: 1, _id: -1 });
 applicationSchema.index({ assignedInspectorIds: 1, _id: -1 });
 applicationSchema.index({ status: 1 });
+applicationSchema.index({ 'acceptance.status': 1 });
 
 export const ApplicationModel = model('Application', applicationSchema);
 
@@ -66,6 +73,9 @@ export interface ApplicationRecord {
   timeLimitWorkingDays: number;
   createdBy: Types.ObjectId;
   assignments?: Array<{ inspectorIds: Types.ObjectId[]; by: string; reason: string; at: Date }>;
+  /** Null on applications filed before materials existed. */
+  materials?: StoredMaterial[] | null;
+  acceptance?: StoredAcceptance | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -11,6 +11,7 @@ import { getMatter } from '../matters/matters.service';
 import { subjectOf } from '../subjects/subjects.service';
 import { ApplicationModel, type ApplicationRecord, type StoredTimelineEntry } from './applications.model';
 import { commitChange } from './application-changes';
+import { freshAcceptance } from '../acceptance/acceptance.model';
 
 export { getMatter };
 
@@ -135,6 +136,8 @@ export async function createApplication(user: AuthUser, body: CreateApplicationB
     assignedInspectorIds: inspectorId ? [new Types.ObjectId(inspectorId)] : [],
     submittedOn: shanghaiDate(now),
     timeLimitWorkingDays: matter.timeLimitWorkingDays,
+    // the material list it is filed under; the applicant hands the materials in next
+    acceptance: freshAcceptance(matter.materials.version),
     createdBy: new Types.ObjectId(user.id),
   });
   return created.toObject() as unknown as ApplicationRecord;

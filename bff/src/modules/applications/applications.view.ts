@@ -22,16 +22,25 @@ export function toSummary(a: ApplicationRecord): ApplicationSummary {
   };
 }
 
-export function deadlineOf(a: Pick<ApplicationRecord, 'submittedOn' | 'timeLimitWorkingDays'>, clock: WorkingDayClock, now: Date): ApplicationDeadline {
-  const due = clock.addWorkingDays(a.submittedOn, a.timeLimitWorkingDays);
-  const left = clock.workingDaysBetween(shanghaiDate(now), due.date);
+/**
+ * From acceptance (受理) once accepted, else from submission; the working days a stopped clock stood still are added,
+ * and while it stands (a 容缺 supplement overdue) the days left are counted as of the day it stopped.
+ */
+export function deadlineOf(
+  a: Pick<ApplicationRecord, 'submittedOn' | 'timeLimitWorkingDays' | 'acceptance'>, clock: WorkingDayClock, now: Date,
+): ApplicationDeadline {
+  const startedOn = a.acceptance?.acceptedOn ?? a.submittedOn;
+  const stoppedOn = a.acceptance?.clockStoppedOn ?? null;
+  const due = clock.addWorkingDays(startedOn, a.timeLimitWorkingDays + (a.acceptance?.pausedWorkingDays ?? 0));
+  const left = clock.workingDaysBetween(stoppedOn ?? shanghaiDate(now), due.date);
   return {
-    startedOn: a.submittedOn,
+    startedOn,
     timeLimitWorkingDays: a.timeLimitWorkingDays,
     dueOn: due.date,
     remainingWorkingDays: left.days,
     overdue: left.days < 0,
     covered: due.covered && left.covered,
+    clockStoppedOn: stoppedOn,
   };
 }
 

@@ -7,7 +7,11 @@ import { Schema, model, type Types } from 'mongoose';
  */
 const creditPenaltySchema = new Schema({
   idempotencyKey: { type: String, required: true, unique: true },
-  inspectionId: { type: Schema.Types.ObjectId, required: true, index: true },
+  /** The inspection that found false material; null for a false commitment found by a document check. */
+  inspectionId: { type: Schema.Types.ObjectId, default: null, index: true },
+  /** The application whose commitment (告知承诺) was false, and which material it replaced. */
+  applicationId: { type: Schema.Types.ObjectId, default: null },
+  materialId: { type: String, default: null },
   subjectId: { type: Schema.Types.ObjectId, required: true },
   uscc: { type: String, default: null },
   matterCode: { type: String, required: true },
@@ -33,7 +37,9 @@ export const CreditPenaltyModel = model('CreditPenalty', creditPenaltySchema);
 export interface CreditPenaltyDoc {
   _id: Types.ObjectId;
   idempotencyKey: string;
-  inspectionId: Types.ObjectId;
+  inspectionId: Types.ObjectId | null;
+  applicationId?: Types.ObjectId | null;
+  materialId?: string | null;
   subjectId: Types.ObjectId;
   uscc: string | null;
   matterCode: string;

@@ -62,13 +62,13 @@ describe('remote request: the credit gate', () => {
     expect(res.status).toBe(404);
   });
 
-  it('when an orange-tier person asks, then remote is approved with priority booking only and the standard limit', async () => {
+  it('when an orange-tier person asks, then remote is approved with 容缺 and priority booking (no 告知承诺) and the standard limit', async () => {
     const app = await demoApplication('applicant-orange');
     const res = await requestRemote('applicant-orange', app.id);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       outcome: 'remote_approved', creditSnapshot: { tier: 'orange' },
-      privileges: { acceptWithGaps: false, commitment: false, priorityBooking: true }, timeLimitWorkingDays: 5,
+      privileges: { acceptWithGaps: true, commitment: false, priorityBooking: true }, timeLimitWorkingDays: 5,
     });
   });
 

@@ -59,7 +59,7 @@ function result(
     outcome,
     message,
     creditSnapshot: snapshot,
-    privileges: privileges(snapshot.tier),
+    privileges: privileges(snapshot.tier, matter.creditPolicy),
     timeLimitWorkingDays: timeLimitWorkingDays(snapshot.tier, matter),
     inspectionId,
   };

@@ -183,7 +183,7 @@ describe('the penalty outbox', () => {
     const local = createLocalCreditProvider();
     expect(await createPenaltyOutbox(local).drain()).toEqual({ delivered: 1, failed: 0, refused: 0 });
     const penalty = (await CreditPenaltyModel.findOne({ idempotencyKey: key }).lean<CreditPenaltyDoc>())!;
-    await local.reportPenalty({ ...penalty, subject: { id: String(penalty.subjectId), uscc: redUscc, seedCreditTier: 'red' }, inspectionId, idempotencyKey: key });
+    await local.reportPenalty({ ...penalty, subject: { id: String(penalty.subjectId), uscc: redUscc, seedCreditTier: 'red' }, inspectionId, applicationId: undefined, idempotencyKey: key });
     const history = await creditHistory(redUscc);
     expect(history).toHaveLength(before + 1);
     expect(history[0]).toMatchObject({ tier: 'orange', origin: 'penalty', reason: expect.stringContaining('虚假材料') });

@@ -78,7 +78,8 @@ export function createPenaltyOutbox(provider: CreditProvider, opts: OutboxOption
       await provider.reportPenalty({
         idempotencyKey: penalty.idempotencyKey,
         subject: { id: String(penalty.subjectId), uscc: penalty.uscc, seedCreditTier },
-        inspectionId: String(penalty.inspectionId),
+        inspectionId: penalty.inspectionId ? String(penalty.inspectionId) : null,
+        ...(penalty.applicationId ? { applicationId: String(penalty.applicationId) } : {}),
         matterCode: penalty.matterCode,
         reason: penalty.reason,
         checklistItemIds: penalty.checklistItemIds,

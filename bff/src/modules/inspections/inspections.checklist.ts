@@ -1,6 +1,7 @@
 import type { ChecklistPointState, ChecklistResult } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
+import { settleByInspection } from '../acceptance/acceptance.checks';
 import { appendEvent } from '../ledger/ledger.service';
 import { requireMediaOf } from '../media/media.model';
 import { findAccessibleInspection } from './inspections.access';
@@ -24,6 +25,8 @@ export async function judgeChecklistItem(
   });
   const judgment = { itemId, result: body.result, note: body.note, photoIds: body.photoIds, by: user.id, at: new Date(event.at), eventId: event.id };
   const updated = await updateInStatus(inspection._id, ['in_progress'], { $push: { judgments: judgment } }, '踏勘已结束，判定未保存');
+  const item = inspection.checklist?.find((i) => i.id === itemId);
+  if (item?.verifiesCommitment) await settleByInspection(inspection.applicationId, item.verifiesCommitment, user, item.title, body.result);
   return checklistState(updated).find((p) => p.id === itemId)!;
 }
 

@@ -41,7 +41,7 @@ export async function createInspectionForApplication(
     status: 'created',
     inspectorIds: application.assignedInspectorIds,
     site: { address: application.siteAddress, lat: application.site?.lat, lng: application.site?.lng },
-    checklist: matter.checklist.map(({ id, title, guidance, requiresPhoto }) => ({ id, title, guidance, requiresPhoto })),
+    checklist: matter.checklist.map(({ id, title, guidance, requiresPhoto, verifiesCommitment }) => ({ id, title, guidance, requiresPhoto, verifiesCommitment })),
     recheckOf: opts.recheckOf ?? null,
   });
   await appendEvent({

@@ -1,4 +1,5 @@
 import type { Matter } from '@ycta/shared';
+import { matterMaterials } from './matters.materials';
 
 /**
  * The matters the office inspects, seeded into the `matters` collection. Checklist ids are stable: inspection results
@@ -7,6 +8,7 @@ import type { Matter } from '@ycta/shared';
 export const matterCatalogue: Matter[] = [
   {
     code: 'internet-cafe',
+    materials: matterMaterials['internet-cafe']!,
     name: '互联网上网服务营业场所设立',
     description: '新设网吧、电竞酒店上网区等互联网上网服务营业场所，须现场核查场地、消防与未成年人保护措施。',
     timeLimitWorkingDays: 20,
@@ -15,9 +17,9 @@ export const matterCatalogue: Matter[] = [
     checklist: [
       { id: 'floor-area', title: '营业面积', guidance: '用卷尺或激光测距仪测量营业区域长宽，镜头对准读数，营业面积不少于 200 平方米。', requiresPhoto: true },
       { id: 'terminal-count', title: '计算机台数', guidance: '缓慢环拍全部上网区域，计算机不少于 60 台，每台占地不少于 2 平方米。', requiresPhoto: true },
-      { id: 'fire-exits', title: '安全出口', guidance: '展示至少两个安全出口及其门外通道，门向疏散方向开启，不得上锁或堆放杂物。', requiresPhoto: true },
+      { id: 'fire-exits', verifiesCommitment: 'fire-safety', title: '安全出口', guidance: '展示至少两个安全出口及其门外通道，门向疏散方向开启，不得上锁或堆放杂物。', requiresPhoto: true },
       { id: 'evacuation-signs', title: '疏散指示标志', guidance: '展示疏散指示标志和应急照明灯，按下测试按钮演示其工作。', requiresPhoto: true },
-      { id: 'extinguishers', title: '灭火器材', guidance: '近距离拍摄灭火器压力表和检验标签，每 50 平方米不少于 2 具。', requiresPhoto: true },
+      { id: 'extinguishers', verifiesCommitment: 'fire-safety', title: '灭火器材', guidance: '近距离拍摄灭火器压力表和检验标签，每 50 平方米不少于 2 具。', requiresPhoto: true },
       { id: 'smoke-detectors', title: '火灾报警与喷淋', guidance: '展示吊顶上的烟感探测器和喷淋头，并展示报警控制器运行状态。', requiresPhoto: true },
       { id: 'window-bars', title: '窗户无封堵', guidance: '展示临街窗户，不得设置影响逃生的铁栅栏或广告牌遮挡。', requiresPhoto: true },
       { id: 'minor-notice', title: '未成年人禁入标志', guidance: '展示入口处“未成年人禁止入内”标志，字迹清晰、位置醒目。', requiresPhoto: true },
@@ -29,6 +31,7 @@ export const matterCatalogue: Matter[] = [
   },
   {
     code: 'entertainment-venue',
+    materials: matterMaterials['entertainment-venue']!,
     name: '娱乐场所经营许可',
     description: '歌舞娱乐场所、游艺娱乐场所申请娱乐经营许可证，须现场核查包厢、消防与治安设施。',
     timeLimitWorkingDays: 20,
@@ -38,9 +41,9 @@ export const matterCatalogue: Matter[] = [
       { id: 'room-layout', title: '包厢布局', guidance: '逐一环拍包厢，展示包厢数量与平面图一致，每间使用面积不少于 10 平方米。', requiresPhoto: true },
       { id: 'room-windows', title: '包厢透明门窗', guidance: '展示包厢门上的透明观察窗，面积不小于 0.3 平方米，不得遮挡。', requiresPhoto: true },
       { id: 'no-inner-locks', title: '包厢内无门锁', guidance: '展示包厢门内侧，不得设置内锁、插销或隔断。', requiresPhoto: true },
-      { id: 'fire-exits', title: '安全出口', guidance: '展示至少两个安全出口和疏散通道，通道畅通、门不上锁。', requiresPhoto: true },
+      { id: 'fire-exits', verifiesCommitment: 'fire-safety', title: '安全出口', guidance: '展示至少两个安全出口和疏散通道，通道畅通、门不上锁。', requiresPhoto: true },
       { id: 'evacuation-signs', title: '疏散指示标志', guidance: '展示包厢及走廊的疏散指示标志与应急照明，演示其工作。', requiresPhoto: true },
-      { id: 'extinguishers', title: '灭火器材', guidance: '拍摄灭火器压力表和检验标签，确认均在有效期内。', requiresPhoto: true },
+      { id: 'extinguishers', verifiesCommitment: 'fire-safety', title: '灭火器材', guidance: '拍摄灭火器压力表和检验标签，确认均在有效期内。', requiresPhoto: true },
       { id: 'sound-insulation', title: '隔音措施', guidance: '展示墙面、门窗隔音材料；如有检测报告请对准镜头展示。', requiresPhoto: true },
       { id: 'cctv', title: '视频监控', guidance: '展示监控画面覆盖出入口、主要通道和收银台，录像保存不少于 30 日。', requiresPhoto: true },
       { id: 'minor-notice', title: '未成年人保护标志', guidance: '展示入口处未成年人禁入或限入标志。', requiresPhoto: true },
@@ -49,6 +52,7 @@ export const matterCatalogue: Matter[] = [
   },
   {
     code: 'childcare-filing',
+    materials: matterMaterials['childcare-filing']!,
     name: '托育机构备案',
     description: '为 3 岁以下婴幼儿提供全日托、半日托等服务的托育机构备案，核查场地安全与卫生条件。',
     timeLimitWorkingDays: 5,
@@ -63,14 +67,15 @@ export const matterCatalogue: Matter[] = [
       { id: 'socket-safety', title: '电源插座', guidance: '展示插座安装高度不低于 1.6 米，或使用安全型插座。', requiresPhoto: true },
       { id: 'kitchen', title: '配餐区', guidance: '展示配餐区生熟分开、餐具消毒柜和留样冰箱。', requiresPhoto: true },
       { id: 'sanitation', title: '卫生间与盥洗', guidance: '展示适合婴幼儿高度的洗手池和便器，地面防滑。', requiresPhoto: true },
-      { id: 'fire-exits', title: '安全出口', guidance: '展示两个安全出口和疏散通道，门向外开启。', requiresPhoto: true },
-      { id: 'extinguishers', title: '灭火器材', guidance: '拍摄灭火器压力表和检验标签。', requiresPhoto: true },
+      { id: 'fire-exits', verifiesCommitment: 'fire-safety', title: '安全出口', guidance: '展示两个安全出口和疏散通道，门向外开启。', requiresPhoto: true },
+      { id: 'extinguishers', verifiesCommitment: 'fire-safety', title: '灭火器材', guidance: '拍摄灭火器压力表和检验标签。', requiresPhoto: true },
       { id: 'cctv', title: '视频监控', guidance: '展示监控覆盖活动室、睡眠区和出入口，录像保存不少于 90 日。', requiresPhoto: true },
       { id: 'outdoor-area', title: '户外活动场地', guidance: '展示户外场地及其围护设施，地面平整、无尖锐物。', requiresPhoto: false },
     ],
   },
   {
     code: 'training-school',
+    materials: matterMaterials['training-school']!,
     name: '校外培训机构设立',
     description: '面向中小学生的非学科类校外培训机构设立审批，核查教学用房、安全与公示信息。',
     timeLimitWorkingDays: 20,
@@ -80,9 +85,9 @@ export const matterCatalogue: Matter[] = [
       { id: 'building-use', title: '房屋用途', guidance: '展示房产证或租赁合同中的房屋用途页，不得为住宅或地下室。', requiresPhoto: true },
       { id: 'classroom-area', title: '教室面积', guidance: '测量教室长宽并对准读数，生均面积不少于 3 平方米。', requiresPhoto: true },
       { id: 'lighting-ventilation', title: '采光与通风', guidance: '展示教室窗户与照明灯具，自然采光良好、可开窗通风。', requiresPhoto: true },
-      { id: 'fire-exits', title: '安全出口', guidance: '展示两个安全出口和疏散通道，门不上锁、无杂物。', requiresPhoto: true },
+      { id: 'fire-exits', verifiesCommitment: 'fire-safety', title: '安全出口', guidance: '展示两个安全出口和疏散通道，门不上锁、无杂物。', requiresPhoto: true },
       { id: 'evacuation-signs', title: '疏散指示标志', guidance: '展示疏散指示标志和应急照明，演示其工作。', requiresPhoto: true },
-      { id: 'extinguishers', title: '灭火器材', guidance: '拍摄灭火器压力表和检验标签。', requiresPhoto: true },
+      { id: 'extinguishers', verifiesCommitment: 'fire-safety', title: '灭火器材', guidance: '拍摄灭火器压力表和检验标签。', requiresPhoto: true },
       { id: 'window-guards', title: '窗户防护', guidance: '展示高层教室的窗户限位器或防护栏。', requiresPhoto: true },
       { id: 'cctv', title: '视频监控', guidance: '展示监控覆盖教室、走廊和出入口。', requiresPhoto: true },
       { id: 'fee-notice', title: '收费公示', guidance: '展示前台公示的收费项目、标准和退费办法。', requiresPhoto: true },

@@ -1,8 +1,8 @@
-import { Matter } from '@ycta/shared';
+import { Matter, MatterMaterials } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import { MatterModel } from './matters.model';
 
-const projection = { _id: 0, code: 1, name: 1, description: 1, checklist: 1, timeLimitWorkingDays: 1, creditPolicy: 1, policyVersion: 1 };
+const projection = { _id: 0, code: 1, name: 1, description: 1, checklist: 1, timeLimitWorkingDays: 1, creditPolicy: 1, policyVersion: 1, materials: 1 };
 
 export async function listMatters(): Promise<Matter[]> {
   const docs = await MatterModel.find({}, projection).sort({ code: 1 }).lean();
@@ -16,12 +16,37 @@ export async function getMatter(code: string): Promise<Matter> {
   return Matter.parse(doc);
 }
 
-/** Seeds the catalogue; a matter already there is left as it is. */
+/** A matter's material list at `version` (the current one or an earlier one an application was filed under). */
+export async function getMatterMaterials(code: string, version: string): Promise<MatterMaterials> {
+  const doc = await MatterModel.findOne({ code }, { materials: 1, materialVersions: 1 }).lean<{ materials: unknown; materialVersions?: unknown[] }>();
+  if (!doc) throw new AppError('MATTER.NOT_FOUND');
+  const found = [doc.materials, ...(doc.materialVersions ?? [])].find((m) => (m as { version?: string } | null)?.version === version);
+  if (!found) throw new AppError('MATTER.NOT_FOUND', { message: `事项材料清单版本 ${version} 不存在` });
+  return MatterMaterials.parse(found);
+}
+
+/**
+ * Staff or admin publish a new material list: it becomes current for new applications; the one it replaces is kept in
+ * `materialVersions`, so every application still reads the version it was filed under. A version number is never reused.
+ */
+export async function putMatterMaterials(code: string, materials: MatterMaterials): Promise<Matter> {
+  const doc = await MatterModel.findOne({ code }, { materials: 1, materialVersions: 1 }).lean<{ materials: { version: string } | null; materialVersions?: Array<{ version: string }> }>();
+  if (!doc) throw new AppError('MATTER.NOT_FOUND');
+  const used = [doc.materials, ...(doc.materialVersions ?? [])].some((m) => m?.version === materials.version);
+  if (used) throw new AppError('MATTER.MATERIALS_VERSION_EXISTS');
+  await MatterModel.updateOne({ code }, { $set: { materials }, ...(doc.materials ? { $push: { materialVersions: doc.materials } } : {}) });
+  return getMatter(code);
+}
+
+/** Seeds the catalogue; a matter already there is left as it is, except that one without materials gets the seeded list. */
 export async function seedMatters(matters: readonly Matter[]): Promise<number> {
   let created = 0;
   for (const m of matters) {
     const res = await MatterModel.updateOne({ code: m.code }, { $setOnInsert: m }, { upsert: true });
     created += res.upsertedCount;
+    if (res.upsertedCount === 0) {
+      await MatterModel.updateOne({ code: m.code, materials: null }, { $set: { materials: m.materials } });
+    }
   }
   return created;
 }

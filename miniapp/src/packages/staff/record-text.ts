@@ -9,6 +9,9 @@ export const eventLabels: Record<RecordEventType, string> = {
   invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘', 'recording.completed': '录像完整',
   'joint.planned': '列入综合检查计划', 'joint.booked': '预约综合检查时间', 'joint.judged': '部门判定检查项',
   'joint.concluded': '汇总检查结果', 'joint.rechecked': '整改复查',
+  'material.uploaded': '材料上传', 'material.gap': '声明容缺后补', 'commitment.signed': '签署告知承诺',
+  'materials.submitted': '提交材料', 'acceptance.decided': '受理决定', 'supplement.overdue': '后补逾期',
+  'commitment.checked': '承诺核查',
 };
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };
