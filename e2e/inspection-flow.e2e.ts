@@ -53,13 +53,16 @@ function shanghaiLocal(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 }
 
-/** Creates an application for the first seeded matter and opens its detail page; returns the application id. */
+/** Creates an application for the first seeded matter, then opens its detail page; returns the application id. */
 async function apply(page: Page, address: string): Promise<string> {
   await button(page, '新建申请').click();
   await sees(e, page, '1. 选择办理事项');
   await page.locator('.create__matter').first().click();
   await page.locator('textarea').first().fill(address);
   await button(page, '提交申请').click();
+  // creating leads to the materials (申请材料); this flow goes on from the application's progress page
+  await sees(e, page, '提交受理');
+  await button(page, '查看申请进度').click();
   await sees(e, page, '办理进度');
   return new URL(page.url().replace('#/', '')).searchParams.get('id')!;
 }

@@ -6,6 +6,7 @@ export const pages = {
   home: '/pages/index/index',
   applicationDetail: (id: string) => `/packages/application/detail/index?id=${encodeURIComponent(id)}`,
   createApplication: '/packages/application/create/index',
+  materials: (id: string) => `/packages/application/materials/index?id=${encodeURIComponent(id)}`,
   remoteRequest: (id: string) => `/packages/application/remote-request/index?id=${encodeURIComponent(id)}`,
   booking: (inspectionId: string) => `/packages/inspection/booking/index?id=${encodeURIComponent(inspectionId)}`,
   prepare: (inspectionId: string) => `/packages/inspection/prepare/index?id=${encodeURIComponent(inspectionId)}`,

@@ -4,6 +4,7 @@ import type { creditContract } from '@ycta/shared/contracts/credit.contract';
 import type { mattersContract } from '@ycta/shared/contracts/matters.contract';
 import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
 import type { mediaContract } from '@ycta/shared/contracts/media.contract';
+import type { materialsContract } from '@ycta/shared/contracts/materials.contract';
 import { route } from './route';
 
 type Auth = typeof authContract;
@@ -12,6 +13,7 @@ type Credit = typeof creditContract;
 type Matters = typeof mattersContract;
 type Inspections = typeof inspectionsContract;
 type Media = typeof mediaContract;
+type Materials = typeof materialsContract;
 
 /** Every route the applicant's app calls; each checked against its shared contract by the compiler. */
 export const routes = {
@@ -33,4 +35,8 @@ export const routes = {
   uploadPhoto: route<Media['uploadPhoto']>('POST', '/inspections/:id/photos'),
   uploadWalkthrough: route<Media['uploadWalkthrough']>('POST', '/inspections/:id/walkthroughs'),
   listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
+  getMaterials: route<Materials['getMaterials']>('GET', '/applications/:id/materials'),
+  uploadMaterial: route<Materials['uploadMaterial']>('POST', '/applications/:id/materials/:materialId/files'),
+  chooseMaterial: route<Materials['chooseMaterial']>('PUT', '/applications/:id/materials/:materialId/choice'),
+  submitMaterials: route<Materials['submitMaterials']>('POST', '/applications/:id/materials/submission'),
 };

@@ -13,3 +13,11 @@ export function shanghaiDate(iso: string): string {
 export function shanghaiClock(iso: string): string {
   return shanghaiTime(iso).slice(11);
 }
+
+const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** A calendar date (`YYYY-MM-DD`, already Asia/Shanghai) as people say it: `12月3日 周四`. */
+export function shanghaiDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${weekdays[d.getUTCDay()]}`;
+}

@@ -17,6 +17,9 @@ const allowed: Array<[Status, Status, Actor]> = [
 ];
 const nonFinal: Status[] = ['submitted', 'awaiting_credit_approval', 'remote_approved', 'onsite_required', 'inspection_booked', 'inspecting', 'rectifying'];
 for (const from of nonFinal) allowed.push([from, 'withdrawn', 'applicant']);
+// 不予受理 or a false commitment ends any open application; a false commitment after approval revokes it
+for (const from of nonFinal) allowed.push([from, 'rejected', 'staff'], [from, 'rejected', 'system']);
+allowed.push(['approved', 'revoked', 'staff'], ['approved', 'revoked', 'system']);
 
 const key = (from: Status, to: Status, by: Actor) => `${from} → ${to} by ${by}`;
 const allowedKeys = new Set(allowed.map(([f, t, b]) => key(f, t, b)));
@@ -39,11 +42,11 @@ describe('the application state machine', () => {
     }
     expect(refused).toEqual([]);
     // the count of pairs checked is the full cube minus the allowed ones
-    expect(ApplicationStatus.options.length ** 2 * ActorKind.options.length - allowed.length).toBe(400 - 19);
+    expect(ApplicationStatus.options.length ** 2 * ActorKind.options.length - allowed.length).toBe(484 - 35);
   });
 
   it.each([
-    ['submitted', 'system', ['awaiting_credit_approval', 'remote_approved', 'onsite_required']],
+    ['submitted', 'system', ['awaiting_credit_approval', 'remote_approved', 'onsite_required', 'rejected']],
     ['submitted', 'applicant', ['withdrawn']],
     ['inspecting', 'inspector', ['rectifying', 'approved', 'rejected']],
     ['approved', 'applicant', []],

@@ -67,7 +67,7 @@ describe('privileges', () => {
     const policy = { privileges: { red: { commitment: false }, blue: { acceptWithGaps: true, commitment: true } } };
     expect(privileges('red', policy)).toMatchObject({ acceptWithGaps: true, commitment: false });
     expect(privileges('blue', policy)).toMatchObject({ acceptWithGaps: false, commitment: false });
-    expect(privilegeText('red', privileges('red', policy), policy)).toContain('本事项不适用');
+    expect(privilegeText('red', privileges('red', policy))).toContain('本事项不适用');
   });
 });
 

@@ -66,7 +66,7 @@ export function privileges(tier: CreditTier, matterPolicy?: MatterCreditPolicy |
 }
 
 /** Why the applicant has (or lacks) 容缺受理 and 告知承诺, in plain Chinese, for the materials page. */
-export function privilegeText(tier: CreditTier, granted: CreditPrivileges, matterPolicy?: MatterCreditPolicy | null): string {
+export function privilegeText(tier: CreditTier, granted: CreditPrivileges): string {
   const label = `${creditTierLabels[tier]}色等级`;
   const base = privilegeTable[tier];
   const narrowedBy = (key: 'acceptWithGaps' | 'commitment') => base[key] && !granted[key] ? '（本事项不适用）' : '';

@@ -65,7 +65,7 @@ export async function ensurePrivileges(c: MaterialsCase): Promise<StoredPrivileg
     policyVersion: snapshot.policyVersion,
     acceptWithGaps: granted.acceptWithGaps,
     commitment: granted.commitment,
-    explanation: privilegeText(snapshot.tier, granted, c.matter.creditPolicy),
+    explanation: privilegeText(snapshot.tier, granted),
   };
   return c.acceptance.privileges;
 }

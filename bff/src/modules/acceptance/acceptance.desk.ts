@@ -116,7 +116,7 @@ export async function sweepOverdueSupplements(deps: { notifier?: Notifier; logge
     deps.logger?.info({ applicationId: String(app._id), stoppedOn: today }, 'supplement deadline missed: clock stopped');
     await deps.notifier?.notify({
       kind: 'supplement_overdue', inspectionId: String(app._id), subjectId: String(app.subjectId),
-      page: `packages/applicant/materials/index?id=${String(app._id)}`, text: `容缺材料逾期未补：${names}`,
+      page: `packages/application/materials/index?id=${String(app._id)}`, text: `容缺材料逾期未补：${names}`,
     });
   }
   return stopped;

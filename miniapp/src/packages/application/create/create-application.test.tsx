@@ -10,7 +10,7 @@ let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
 
 describe('create an application', () => {
-  it('when a matter, an address and a map point are given, then it is created (the point in WGS-84, as photos\' GPS) and its detail replaces this page', async () => {
+  it('when a matter, an address and a map point are given, then it is created (the point in WGS-84, as photos\' GPS) and its materials page (the next step) replaces this page', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', '/matters', { status: 200, body: { items: matters } });
     app.bff.on('POST', '/applications', { status: 201, body: applicationDetail });
@@ -31,7 +31,7 @@ describe('create an application', () => {
     expect(body).toMatchObject({ matterCode: 'internet-cafe', siteAddress: '海口市美兰区海甸五西路 28 号 2 楼' });
     expect(body.site.lat).toBeCloseTo(20.05, 7);
     expect(body.site.lng).toBeCloseTo(110.32, 7);
-    expect(platform.navigations).toEqual([`redirect:/packages/application/detail/index?id=${applicationDetail.id}`]);
+    expect(platform.navigations).toEqual([`redirect:/packages/application/materials/index?id=${applicationDetail.id}`]);
     expect(platform.toasts).toEqual(['申请已提交']);
   });
 

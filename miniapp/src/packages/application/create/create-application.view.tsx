@@ -42,8 +42,9 @@ export function CreateApplicationView() {
       const created = await api.call(routes.createApplication, {
         body: { matterCode, siteAddress: siteAddress.trim(), ...(place ? { site: { lat: place.lat, lng: place.lng } } : {}) },
       });
-      void Taro.showToast({ title: '申请已提交', icon: 'success' });
-      replacePage(pages.applicationDetail(created.id));
+      void Taro.showToast({ title: '申请已创建', icon: 'success' });
+      // next step of the flow: the matter's materials (upload, 后补 or 告知承诺 as the tier allows)
+      replacePage(pages.materials(created.id));
     } catch (err) {
       setProblem(messageOf(err));
     } finally {
@@ -66,7 +67,7 @@ export function CreateApplicationView() {
                   onClick={() => setMatterCode(m.code)}
                 >
                   <Text className='create__matter-name'>{m.code === matterCode ? '✓ ' : ''}{m.name}</Text>
-                  <Text className='hint'>法定办理时限 {m.timeLimitWorkingDays} 个工作日 · 踏勘要点 {m.checklist.length} 项</Text>
+                  <Text className='hint'>法定办理时限 {m.timeLimitWorkingDays} 个工作日 · 申请材料 {m.materials.items.length} 项 · 踏勘要点 {m.checklist.length} 项</Text>
                 </View>
               ))}
             </View>

@@ -50,7 +50,8 @@ function actionsOf({ application: a, inspection }: Loaded): Action[] {
   const own: Action[] = a.nextActions.some((n) => n.action === 'request_remote')
     ? [{ label: '申请远程踏勘', url: pages.remoteRequest(a.id), primary: true }]
     : [];
-  return [...own, ...inspectionActions(a.status, inspection)];
+  const materials: Action = { label: '申请材料（上传、后补、承诺）', url: pages.materials(a.id) };
+  return [...own, ...inspectionActions(a.status, inspection), materials];
 }
 
 const withInspection: readonly ApplicationStatus[] = [

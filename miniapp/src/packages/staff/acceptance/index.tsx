@@ -1,0 +1,5 @@
+import { AcceptanceDeskView } from './acceptance-desk.view';
+
+export default function AcceptancePage() {
+  return <AcceptanceDeskView />;
+}
