@@ -42,7 +42,7 @@ export function CreateApplicationView() {
       const created = await api.call(routes.createApplication, {
         body: { matterCode, siteAddress: siteAddress.trim(), ...(place ? { site: { lat: place.lat, lng: place.lng } } : {}) },
       });
-      void Taro.showToast({ title: '申请已创建', icon: 'success' });
+      void Taro.showToast({ title: '申请已提交', icon: 'success' });
       // next step of the flow: the matter's materials (upload, 后补 or 告知承诺 as the tier allows)
       replacePage(pages.materials(created.id));
     } catch (err) {
