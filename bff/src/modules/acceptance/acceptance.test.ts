@@ -186,4 +186,35 @@ describe('materials and acceptance (容缺受理, 告知承诺)', () => {
     expect(platform.state.penaltyPosts.filter((k) => k === key)).toHaveLength(1);
     expect(platform.state.applied.get(key)).toMatchObject({ kind: 'false_commitment', applicationId: redId });
   });
+
+  it('when the catalogue and the OpenAPI document are read, then each matter shows its materials with their flags, version and basis', async () => {
+    const res = await t.request.get('/api/matters').set(await auth('applicant-red'));
+    const cafe = res.body.items.find((m: { code: string }) => m.code === 'internet-cafe');
+    expect(cafe.materials).toMatchObject({ version: '2026-11.1', basis: expect.arrayContaining([expect.stringContaining('国办发〔2020〕42号')]) });
+    expect(cafe.materials.items.find((i: { id: string }) => i.id === 'lease')).toMatchObject({ essential: false, gapAllowed: true, supplementWorkingDays: 5, commitment: null });
+    expect(cafe.materials.items.find((i: { id: string }) => i.id === 'fire-safety').commitment).toMatchObject({ version: 'fire-2026-11.1', consequences: expect.stringContaining('信用') });
+    expect(cafe.checklist.find((p: { id: string }) => p.id === 'fire-exits').verifiesCommitment).toBe('fire-safety');
+    const doc = (await t.request.get('/api/openapi.json')).body;
+    const matters = JSON.stringify(doc.paths['/api/matters'].get.responses['200']);
+    for (const field of ['materials', 'essential', 'gapAllowed', 'supplementWorkingDays', 'commitment', 'consequences', 'basis']) expect(matters).toContain(`"${field}"`);
+    expect(doc.paths['/api/applications/{id}/acceptance']).toBeDefined();
+  });
+
+  it('when staff publish a new material list, then new applications use it, earlier ones keep theirs, and a version is never reused', async () => {
+    const before = await newApplication('applicant-red', 'training-school');
+    const current = (await t.request.get('/api/matters/training-school').set(await auth('staff1'))).body.materials;
+    const next = { ...current, version: '2026-12.1', items: current.items.filter((i: { id: string }) => i.id !== 'teacher-certificates') };
+    expect((await t.request.put('/api/matters/training-school/materials').set(await auth('applicant-red')).send(next)).status).toBe(403);
+    const res = await t.request.put('/api/matters/training-school/materials').set(await auth('staff1')).send(next);
+    expect(res.status).toBe(200);
+    expect(res.body.materials.version).toBe('2026-12.1');
+    const after = await newApplication('applicant-red', 'training-school');
+    expect((await materialsOf('applicant-red', after)).body.materials.map((m: { materialId: string }) => m.materialId)).not.toContain('teacher-certificates');
+    const kept = (await materialsOf('applicant-red', before)).body;
+    expect(kept.acceptance.materialsVersion).toBe('2026-11.1');
+    expect(kept.materials.map((m: { materialId: string }) => m.materialId)).toContain('teacher-certificates');
+    const again = await t.request.put('/api/matters/training-school/materials').set(await auth('staff1')).send(next);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('MATTER.MATERIALS_VERSION_EXISTS');
+  });
 });

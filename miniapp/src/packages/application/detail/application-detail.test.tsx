@@ -20,7 +20,7 @@ describe('application detail', () => {
     render(<ApplicationDetailView id={applicationDetail.id} />);
     expect(screen.getByText('正在加载…')).toBeTruthy();
     gate.release();
-    expect(await screen.findByText('还剩 14 个工作日')).toBeTruthy();
+    expect(await screen.findByText('还剩 14 个工作日，12月9日 周三截止')).toBeTruthy();
     expect(screen.getAllByText('已预约踏勘')).toHaveLength(2); // badge + timeline's last entry
     expect(screen.getByText('请在预约时间进入视频踏勘，提前检查摄像头、麦克风和网络。')).toBeTruthy();
     expect(screen.getByText('已提交')).toBeTruthy();
@@ -53,7 +53,7 @@ describe('application detail', () => {
     render(<ApplicationDetailView id={applicationDetail.id} />);
     fireEvent.click(await screen.findByText('申请远程踏勘'));
     expect(platform.navigations).toEqual([`/packages/application/remote-request/index?id=${applicationDetail.id}`]);
-    expect(screen.getByText('还剩 3 个工作日（该年节假日安排尚未载入，按周一至周五估算）')).toBeTruthy();
+    expect(screen.getByText('还剩 3 个工作日，12月9日 周三截止（该年节假日安排尚未载入，按周一至周五估算）')).toBeTruthy();
   });
 
   it('when the application is not the applicant\'s, then the BFF\'s 404 message shows', async () => {
@@ -70,7 +70,7 @@ describe('application detail', () => {
     app.bff.on('GET', '/inspections', applicantInspections);
     app.bff.on('GET', path, { status: 200, body: { ...applicationDetail, deadline: { ...applicationDetail.deadline, remainingWorkingDays: -2, overdue: true } } });
     render(<ApplicationDetailView id={applicationDetail.id} />);
-    expect(await screen.findByText('已超过办理时限 2 个工作日')).toBeTruthy();
+    expect(await screen.findByText('已超过办理时限 2 个工作日（12月9日 周三截止）')).toBeTruthy();
   });
 });
 
