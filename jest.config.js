@@ -24,7 +24,7 @@ module.exports = {
       testEnvironmentOptions: { customExportConditions: ['@ycta/source', 'node', 'node-addons'] },
       transform: { '^.+\\.m?[tj]s$': tsJest(path.join(__dirname, 'bff/tsconfig.json')) },
       // ESM-only packages jest must transform: jose, file-type and its readers, @tus/* and its srvx (.mjs)
-      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@tus|srvx)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(jose|kdbush|geokdbush|tinyqueue|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@tus|srvx)/)'],
       globalSetup: path.join(__dirname, 'scripts/test/global-setup.ts'),
       globalTeardown: path.join(__dirname, 'scripts/test/global-teardown.ts'),
     },
@@ -36,7 +36,7 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.e2e.ts'],
       testEnvironmentOptions: { customExportConditions: ['@ycta/source', 'node', 'node-addons'] },
       transform: { '^.+\\.m?[tj]s$': tsJest(path.join(__dirname, 'e2e/tsconfig.json')) },
-      transformIgnorePatterns: ['/node_modules/(?!(jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@tus|srvx)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(jose|kdbush|geokdbush|tinyqueue|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@tus|srvx)/)'],
     },
     {
       displayName: 'miniapp',

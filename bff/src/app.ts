@@ -32,6 +32,7 @@ import { inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { departmentsRoutes } from './modules/departments/departments.routes';
 import { jointRoutes } from './modules/joint/joint.routes';
+import { presiteRoutes } from './modules/presite/presite.routes';
 import { mediaRoutes } from './modules/media/media.routes';
 import { setCacheBudget } from './infra/media-cache';
 import { recordingUploads } from './modules/media/recordings.tus';
@@ -89,6 +90,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...statsRoutes(),
     ...departmentsRoutes(),
     ...jointRoutes({ officeCode: config.officeCode }),
+    ...presiteRoutes(),
     ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
     ...acceptanceRoutes({ config }),
   ];

@@ -5,6 +5,7 @@ import { seedApplicationDemo } from './modules/applications/applications.demo';
 import { seedInspectionHistory } from './modules/stats/stats.history';
 import { seedDepartments } from './modules/departments/departments.service';
 import { seedJointDemo } from './modules/joint/joint.demo';
+import { seedPresiteDemo } from './modules/presite/presite.demo';
 
 /** The demo password of seeded staff-side accounts; printed by `npm start`, never used in production. */
 export const demoPassword = 'ycta-demo-2026';
@@ -52,5 +53,7 @@ export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ cr
   // past inspections for the figures page only: their own collection, never live inspections
   const history = await seedInspectionHistory();
   if (!opts.quiet) console.log(`[seed] inspection history (figures only): ${history} created`);
+  const presite = await seedPresiteDemo();
+  if (!opts.quiet) console.log(`[seed] 预选址 rule sets: ${presite.ruleSets} created, demo layer ${presite.layer ? 'imported' : 'already there'}`);
   return { created };
 }

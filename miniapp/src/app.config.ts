@@ -7,6 +7,7 @@ export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
     { root: 'packages/application', pages: ['detail/index', 'create/index', 'remote-request/index', 'materials/index'] },
+    { root: 'packages/presite', pages: ['request/index', 'detail/index'] },
     {
       root: 'packages/inspection',
       pages: ['booking/index', 'prepare/index', 'join/index', 'result/index', ...(isWeapp ? ['web-room/index'] : [])],
@@ -16,7 +17,7 @@ export default defineAppConfig({
     ...(isWeapp ? [] : [
       { root: 'packages/inspector', pages: ['queue/index', 'room/index'] },
       { root: 'packages/expert', pages: ['opinion/index'] },
-      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index'] },
+      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index'] },
     ]),
   ],
   window: {

@@ -7,6 +7,8 @@ export const pages = {
   applicationDetail: (id: string) => `/packages/application/detail/index?id=${encodeURIComponent(id)}`,
   createApplication: '/packages/application/create/index',
   materials: (id: string) => `/packages/application/materials/index?id=${encodeURIComponent(id)}`,
+  presiteRequest: '/packages/presite/request/index',
+  presiteDetail: (id: string) => `/packages/presite/detail/index?id=${encodeURIComponent(id)}`,
   remoteRequest: (id: string) => `/packages/application/remote-request/index?id=${encodeURIComponent(id)}`,
   booking: (inspectionId: string) => `/packages/inspection/booking/index?id=${encodeURIComponent(inspectionId)}`,
   prepare: (inspectionId: string) => `/packages/inspection/prepare/index?id=${encodeURIComponent(inspectionId)}`,

@@ -13,5 +13,7 @@ declare namespace NodeJS {
     TARO_APP_H5_ORIGIN?: string;
     /** WeChat subscribe-message template of the inspection reminder: the BFF's WECHAT_REMINDER_TEMPLATE_ID. */
     TARO_APP_REMINDER_TEMPLATE_ID?: string;
+    /** Map tiles of the 预选址 desk, e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png; unset: points and rings on a plain SVG. */
+    TARO_APP_MAP_TILE_URL?: string;
   }
 }

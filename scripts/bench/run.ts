@@ -14,6 +14,7 @@ import { chainSection } from './chain';
 import { sizesSection } from './sizes';
 import { uploadSection } from './upload';
 import { callSection } from './call';
+import { presiteSection } from './presite';
 
 function table(section: Section): string {
   const cols = Object.keys(section.rows[0] ?? {});
@@ -44,6 +45,7 @@ async function main() {
       ['chain', () => chainSection(uri)],
       ['sizes', () => sizesSection()],
       ['call', () => callSection(db.uri)],
+      ['presite', () => presiteSection(uri)],
     ];
     for (const [name, run] of all) {
       if (only && only !== name) continue;

@@ -88,6 +88,16 @@ export const errorCatalogue = {
   'JOINT.INCOMPLETE': { status: 409, message: '还有部门未完成判定' },
   'JOINT.REQUIREMENT_MISSING': { status: 400, message: '不合格项须写明整改要求' },
   'JOINT.RECTIFICATION_NOT_FOUND': { status: 404, message: '整改事项不存在' },
+  'PRESITE.NOT_FOUND': { status: 404, message: '预选址申请不存在' },
+  'PRESITE.NO_RULES': { status: 400, message: '该事项暂无预选址规则，请选择互联网上网服务营业场所、娱乐场所或托育机构，或到窗口咨询' },
+  'PRESITE.OUTSIDE_AREA': { status: 400, message: '所选场所不在本办公室的辖区内，请到场所所在地的审批部门申请' },
+  'PRESITE.FLOOR_NOT_EXIST': { status: 400, message: '所填楼层在该建筑中不存在，请核对所在楼层与建筑层数' },
+  'PRESITE.LAYER_BAD_ROWS': { status: 400, message: '图层文件有错误行，整份文件未导入，请按逐行报告修改后重新导入' },
+  'PRESITE.RULE_NOT_FOUND': { status: 404, message: '该申请没有这条规则' },
+  'PRESITE.NOTE_REQUIRED': { status: 400, message: '改判须写明理由' },
+  'PRESITE.REVIEW_INCOMPLETE': { status: 409, message: '还有规则未确认或改判，请逐条核实后再出具意见书' },
+  'PRESITE.ALREADY_ADVISED': { status: 409, message: '该申请已出具意见书，不能再修改' },
+  'PRESITE.NOT_ADVISED': { status: 409, message: '意见书尚未出具，请等待工作人员审核' },
   'INTERNAL': { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -27,3 +27,4 @@ export * from './contracts/departments.contract';
 export * from './contracts/joint.contract';
 export * from './domain/materials';
 export * from './contracts/materials.contract';
+export * from './contracts/presite.contract';

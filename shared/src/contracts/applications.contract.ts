@@ -61,6 +61,16 @@ export const ApplicationSummary = z.object({
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
 
+/** The 预选址 advice attached to an application at that site: the checklist points it settled are not inspected again. */
+export const PresiteLink = z.object({
+  adviceId: z.string(),
+  decision: z.enum(['compliant', 'noncompliant', 'manual']),
+  issuedOn: z.string(),
+  validUntil: z.string(),
+  settled: z.array(z.object({ checklistItemId: z.string(), ruleTitle: z.string(), figure: z.string() })),
+});
+export type PresiteLink = z.infer<typeof PresiteLink>;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   site: SitePoint.nullable(),
   /** What the applicant should do next, in Chinese. */
@@ -69,6 +79,7 @@ export const ApplicationDetail = ApplicationSummary.extend({
   deadline: ApplicationDeadline,
   creditSnapshot: ApplicationCreditSnapshot.nullable(),
   inspectionId: z.string().nullable(),
+  presiteAdvice: PresiteLink.nullable().optional(),
   /** What this user may do now. */
   nextActions: z.array(z.object({ action: ApplicationAction, label: z.string() })),
 });

@@ -33,6 +33,8 @@ export const ChecklistPointState = z.object({
   judgedBy: z.string().nullable(),
   /** How many times this point was judged (late edits are new judgments). */
   judgments: z.number().int(),
+  /** Set when a 预选址 advice already found this point met: shown to the inspector as settled by it. */
+  settledBy: z.object({ adviceId: z.string(), ruleTitle: z.string(), figure: z.string() }).optional(),
 });
 export type ChecklistPointState = z.infer<typeof ChecklistPointState>;
 

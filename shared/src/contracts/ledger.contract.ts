@@ -15,6 +15,7 @@ export const RecordEventType = z.enum([
   // an application's own chain (its id names the chain): materials, acceptance, 后补, 告知承诺 and its 核查
   'material.uploaded', 'material.gap', 'commitment.signed', 'materials.submitted', 'acceptance.decided',
   'supplement.overdue', 'commitment.checked',
+  'presite.submitted', 'presite.reviewed', 'presite.advised',
 ]);
 export type RecordEventType = z.infer<typeof RecordEventType>;
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { buildingUseLabels, buildingUses, landUseLabels, landUses, placeKinds, ruleResults } from './presite-labels';
+
+export * from './presite-labels';
 
 /**
  * 预选址 rules: whether a candidate site can be licensed for a matter, answered before the business rents it. Rules
@@ -7,32 +10,18 @@ import { z } from 'zod';
  */
 
 /** Kinds of places the rules measure against (the map layer staff import). */
-export const PlaceKind = z.enum(['school', 'hospital', 'government', 'heritage', 'hazardous', 'station']);
+export const PlaceKind = z.enum(placeKinds);
 export type PlaceKind = z.infer<typeof PlaceKind>;
-export const placeKindLabels: Record<PlaceKind, string> = {
-  school: '中小学校', hospital: '医院', government: '党政机关', heritage: '文物保护单位、博物馆、图书馆',
-  hazardous: '危险化学品仓库及危险设施', station: '车站、机场',
-};
 
 /** The building's use as the property certificate or lease states it. */
-export const BuildingUse = z.enum(['residential', 'mixed', 'commercial', 'office', 'industrial', 'cultural', 'heritage', 'transport', 'other']);
+export const BuildingUse = z.enum(buildingUses);
 export type BuildingUse = z.infer<typeof BuildingUse>;
-export const buildingUseLabels: Record<BuildingUse, string> = {
-  residential: '住宅', mixed: '商住', commercial: '商业', office: '办公', industrial: '工业',
-  cultural: '博物馆、图书馆', heritage: '文物保护建筑', transport: '车站、机场', other: '其他',
-};
 
-/** Land use on the property certificate (国土空间用途分类, simplified). */
-export const LandUse = z.enum(['commercial', 'residential', 'mixed', 'industrial', 'public', 'other']);
+export const LandUse = z.enum(landUses);
 export type LandUse = z.infer<typeof LandUse>;
-export const landUseLabels: Record<LandUse, string> = {
-  commercial: '商业服务业用地', residential: '居住用地', mixed: '商住混合用地', industrial: '工业用地',
-  public: '公共管理与公共服务用地', other: '其他用地',
-};
 
-export const RuleResult = z.enum(['compliant', 'noncompliant', 'manual']);
+export const RuleResult = z.enum(ruleResults);
 export type RuleResult = z.infer<typeof RuleResult>;
-export const ruleResultLabels: Record<RuleResult, string> = { compliant: '符合', noncompliant: '不符合', manual: '需人工核实' };
 
 /** Where a rule comes from: the text, its article, and (for a number the law leaves open) the local policy that sets it. */
 export const RuleBasis = z.object({

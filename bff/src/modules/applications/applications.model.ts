@@ -1,5 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
-import { ApplicationStatus, type ApplicationCreditSnapshot, type TimelineEntry } from '@ycta/shared';
+import { ApplicationStatus, type ApplicationCreditSnapshot, type PresiteLink, type TimelineEntry } from '@ycta/shared';
 import type { StoredAcceptance, StoredMaterial } from '../acceptance/acceptance.model';
 
 /**
@@ -30,6 +30,8 @@ const applicationSchema = new Schema({
   /** Written by the credit module: the answer the gate relied on. */
   creditSnapshot: { type: Schema.Types.Mixed, default: null },
   inspectionId: { type: Schema.Types.ObjectId, default: null },
+  /** The 预选址 advice found for this subject, matter and site when the application was made (copied: it is evidence). */
+  presite: { type: Schema.Types.Mixed, default: null },
   /** The deadline clock: starts on the Asia/Shanghai date of submission; the credit module may shorten the limit. */
   submittedOn: { type: String, required: true },
   timeLimitWorkingDays: { type: Number, required: true },
@@ -69,6 +71,7 @@ export interface ApplicationRecord {
   assignedInspectorIds: Types.ObjectId[];
   creditSnapshot: (Omit<ApplicationCreditSnapshot, 'checkedAt'> & { checkedAt: Date | string }) | null;
   inspectionId: Types.ObjectId | null;
+  presite?: PresiteLink | null;
   submittedOn: string;
   timeLimitWorkingDays: number;
   createdBy: Types.ObjectId;

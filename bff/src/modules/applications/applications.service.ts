@@ -9,6 +9,7 @@ import { findUsers, usersWithRole } from '../auth/users.directory';
 import { reassignOpenInspection } from '../inspections/inspections.service';
 import { getMatter } from '../matters/matters.service';
 import { subjectOf } from '../subjects/subjects.service';
+import { adviceCovering } from '../presite/presite.advice';
 import { ApplicationModel, type ApplicationRecord, type StoredTimelineEntry } from './applications.model';
 import { commitChange } from './application-changes';
 import { freshAcceptance } from '../acceptance/acceptance.model';
@@ -124,13 +125,16 @@ export async function createApplication(user: AuthUser, body: CreateApplicationB
   const [subject, matter] = await Promise.all([subjectOf(user), getMatter(body.matterCode)]);
   const inspectorId = await leastBusyInspector();
   const now = new Date();
+  const site = body.site ?? subject.site ?? null;
+  const presite = await adviceCovering(subject._id, matter.code, site, shanghaiDate(now));
   const created = await ApplicationModel.create({
     subjectId: subject._id,
     subjectName: subject.name,
     matterCode: matter.code,
     matterName: matter.name,
     siteAddress: body.siteAddress,
-    site: body.site ?? subject.site ?? null,
+    site,
+    presite,
     status: 'submitted',
     timeline: [{ from: null, to: 'submitted', actorId: user.id, actorRole: user.role, reason: '提交申请', at: now }],
     assignedInspectorIds: inspectorId ? [new Types.ObjectId(inspectorId)] : [],

@@ -55,6 +55,7 @@ export function toDetail(a: ApplicationRecord, user: AuthUser, clock: WorkingDay
     deadline: deadlineOf(a, clock, now),
     creditSnapshot: a.creditSnapshot ? { ...a.creditSnapshot, checkedAt: iso(a.creditSnapshot.checkedAt) } : null,
     inspectionId: a.inspectionId ? String(a.inspectionId) : null,
+    presiteAdvice: a.presite ?? null,
     nextActions: actionsFor(a.status, user.role).map((action) => ({ action, label: applicationActionLabels[action] })),
   };
 }

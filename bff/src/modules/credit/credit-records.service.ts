@@ -1,6 +1,7 @@
 import { CreditTier, Uscc, type CreditImportReport, type CreditRecord } from '@ycta/shared';
 import type { AuthUser } from '../auth/auth.tokens';
 import { CreditRecordModel, type CreditRecordDoc } from './credit-record.model';
+import { csvFields } from '../../lib/csv';
 
 /**
  * The local credit records staff maintain: set a tier by hand, or import a CSV of `USCC,tier,score,reason`.
@@ -36,22 +37,6 @@ const tierNames: Record<string, CreditTier> = {
   red: 'red', orange: 'orange', blue: 'blue', black: 'black',
   A: 'red', B: 'orange', C: 'blue', D: 'black', 红: 'red', 橙: 'orange', 蓝: 'blue', 黑: 'black',
 };
-
-/** Splits one CSV line into fields; double quotes may wrap a field and `""` inside them is one quote. */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { fields.push(field); field = ''; } else field += ch;
-  }
-  fields.push(field);
-  return fields.map((f) => f.trim());
-}
 
 interface ParsedRow { uscc: string; tier: CreditTier; score: number | null; reason: string }
 

@@ -22,7 +22,7 @@ const inspectionSchema = new Schema({
   /** `auto`: Agora when configured, else local WebRTC. */
   rtcPreference: { type: String, enum: ['auto', 'agora', 'local'], default: 'auto' },
   /** The matter's checklist as it stood when the inspection was created: judgments refer to these ids. */
-  checklist: { type: [{ _id: false, id: String, title: String, guidance: String, requiresPhoto: Boolean, verifiesCommitment: { type: String, default: undefined } }], default: [] },
+  checklist: { type: [{ _id: false, id: String, title: String, guidance: String, requiresPhoto: Boolean, verifiesCommitment: { type: String, default: undefined }, settledBy: { type: Schema.Types.Mixed, default: undefined } }], default: [] },
   offeredSlots: { type: [{ start: Date, end: Date }], default: [] },
   slotsOfferedBy: { type: Schema.Types.ObjectId, default: null },
   /** When the applicant was reminded of the booked slot (once per booking). */
@@ -56,7 +56,7 @@ export interface InspectionRecord {
   concludedAt: Date | null;
   durationSeconds?: number | null;
   rtcPreference?: 'auto' | 'agora' | 'local';
-  checklist?: { id: string; title: string; guidance: string; requiresPhoto: boolean; verifiesCommitment?: string }[];
+  checklist?: { id: string; title: string; guidance: string; requiresPhoto: boolean; verifiesCommitment?: string; settledBy?: { adviceId: string; ruleTitle: string; figure: string } }[];
   offeredSlots?: { _id: Types.ObjectId; start: Date; end: Date }[];
   slotsOfferedBy?: Types.ObjectId | null;
   reminderSentAt?: Date | null;

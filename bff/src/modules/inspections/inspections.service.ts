@@ -25,7 +25,7 @@ export const invalidState = (message?: string) => new AppError('INSPECTION.INVAL
  * matter's checklist as it stands now. Idempotent: an application's open inspection is returned as it is.
  */
 export async function createInspectionForApplication(
-  application: Pick<ApplicationRecord, '_id' | 'subjectId' | 'matterCode' | 'assignedInspectorIds' | 'siteAddress' | 'site'>,
+  application: Pick<ApplicationRecord, '_id' | 'subjectId' | 'matterCode' | 'assignedInspectorIds' | 'siteAddress' | 'site' | 'presite'>,
   mode: InspectionMode,
   opts: { recheckOf?: Types.ObjectId } = {},
 ): Promise<InspectionRecord> {
@@ -41,7 +41,10 @@ export async function createInspectionForApplication(
     status: 'created',
     inspectorIds: application.assignedInspectorIds,
     site: { address: application.siteAddress, lat: application.site?.lat, lng: application.site?.lng },
-    checklist: matter.checklist.map(({ id, title, guidance, requiresPhoto, verifiesCommitment }) => ({ id, title, guidance, requiresPhoto, verifiesCommitment })),
+    checklist: matter.checklist.map(({ id, title, guidance, requiresPhoto, verifiesCommitment }) => {
+      const settled = application.presite?.settled.find((s) => s.checklistItemId === id);
+      return { id, title, guidance, requiresPhoto, verifiesCommitment, ...(settled ? { settledBy: { adviceId: application.presite!.adviceId, ruleTitle: settled.ruleTitle, figure: settled.figure } } : {}) };
+    }),
     recheckOf: opts.recheckOf ?? null,
   });
   await appendEvent({

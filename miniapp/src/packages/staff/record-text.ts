@@ -12,6 +12,7 @@ export const eventLabels: Record<RecordEventType, string> = {
   'material.uploaded': '材料上传', 'material.gap': '声明容缺后补', 'commitment.signed': '签署告知承诺',
   'materials.submitted': '提交材料', 'acceptance.decided': '受理决定', 'supplement.overdue': '后补逾期',
   'commitment.checked': '承诺核查',
+  'presite.submitted': '提交预选址申请', 'presite.reviewed': '核实预选址规则', 'presite.advised': '出具预选址意见书',
 };
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };

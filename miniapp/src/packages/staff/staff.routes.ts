@@ -26,4 +26,5 @@ export const staffPages = {
   review: (id: string) => `/packages/staff/review/index?id=${encodeURIComponent(id)}`,
   report: (id: string) => `/packages/staff/report/index?id=${encodeURIComponent(id)}`,
   figures: '/packages/staff/figures/index',
+  presite: '/packages/staff/presite/index',
 };

@@ -9,6 +9,7 @@ import { useResource } from '../../hooks/use-resource';
 import { openPage, pages } from '../../navigation';
 import { shanghaiDate } from '../../text/time';
 import './applications.css';
+import { PresiteEntry } from './presite-entry';
 
 const PAGE_SIZE = 20;
 
@@ -46,6 +47,7 @@ export function ApplicationsView({ visit = 0 }: { visit?: number }) {
           </>
         )}
       </AsyncView>
+      <PresiteEntry visit={visit} />
     </View>
   );
 }

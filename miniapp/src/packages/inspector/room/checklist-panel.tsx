@@ -43,6 +43,9 @@ function Point({ inspectionId, point, photos, readOnly, onSaved }: {
     <View className={`point point--${point.result ?? 'open'}`} data-testid={`point-${point.id}`}>
       <Text className='point__title'>{point.title}</Text>
       <Text className='hint'>{point.guidance}</Text>
+      {point.settledBy ? (
+        <Text className='point__settled'>已由预选址意见书核实（{point.settledBy.ruleTitle}：{point.settledBy.figure}），无需重复核查</Text>
+      ) : null}
       <Text className='point__result'>
         {point.result ? `${resultLabels[point.result]}${point.judgedAt ? `（${shanghaiTime(point.judgedAt)}）` : ''}` : '未判定'}
       </Text>

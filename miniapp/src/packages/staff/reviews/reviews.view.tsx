@@ -53,6 +53,7 @@ export function ReviewsView() {
           <Button key={value} className={`btn btn--small ${search.mode === value ? 'btn--primary' : 'btn--plain'}`} onClick={() => setSearch((s) => ({ ...s, mode: value }))}>{label}</Button>
         ))}
         <Button className='btn btn--plain btn--small' onClick={() => openPage(staffPages.figures)}>办件统计</Button>
+        <Button className='btn btn--plain btn--small' onClick={() => openPage(staffPages.presite)}>预选址</Button>
       </View>
       <AsyncView resource={first} isEmpty={(r) => r.items.length === 0}
         empty={<Text>{filtered ? '没有符合条件的踏勘。' : '还没有办结的踏勘。'}</Text>}>

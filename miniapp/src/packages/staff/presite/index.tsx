@@ -1,0 +1,5 @@
+import { PresiteDeskView } from './presite-desk.view';
+
+export default function PresiteDeskPage() {
+  return <PresiteDeskView />;
+}
