@@ -3,7 +3,7 @@
  * Used by `npm start` when MONGODB_URI is unset and by every test run. Built by scripts/ferretdb-install.mjs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -34,12 +34,65 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether a process runs with this id (signal 0 only asks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A process's command line (Linux /proc), or '' when unknown. */
+export function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+const pidFileOf = (dataDir: string) => join(dataDir, 'ferretdb.pid');
+
+/** The FerretDB recorded in this directory's pid file, if that process still runs FerretDB on this directory. */
+function readPidFile(dataDir: string): { pid: number; port: number } | null {
+  try {
+    return JSON.parse(readFileSync(pidFileOf(dataDir), 'utf8')) as { pid: number; port: number };
+  } catch {
+    return null;
+  }
+}
+
+export function runningOn(dataDir: string): { pid: number; port: number } | null {
+  const recorded = readPidFile(dataDir);
+  if (!recorded) return null;
+  const cmd = commandLineOf(recorded.pid);
+  return isAlive(recorded.pid) && cmd.includes('ferretdb') && cmd.includes(`--state-dir=${dataDir}`) ? recorded : null;
+}
+
+/**
+ * Two FerretDBs must never share one SQLite directory. One left running by a start that died (killed, power cut in
+ * its supervisor) is found by the pid file, checked against the live process's command line, and stopped.
+ */
+async function stopLeftover(dataDir: string, log?: (line: string) => void): Promise<void> {
+  const leftover = runningOn(dataDir);
+  if (!leftover) return;
+  log?.(`an embedded database left running by an earlier start (pid ${leftover.pid}) holds ${dataDir}: stopping it\n`);
+  process.kill(leftover.pid, 'SIGTERM');
+  const deadline = Date.now() + 5_000;
+  while (isAlive(leftover.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(leftover.pid)) process.kill(leftover.pid, 'SIGKILL');
+  while (isAlive(leftover.pid)) await new Promise((r) => setTimeout(r, 50));
+}
+
 export async function startEmbeddedDb(opts: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<EmbeddedDb> {
   if (!existsSync(ferretdbBinary)) {
     throw new Error(`FerretDB is not built (${ferretdbBinary} is missing): run \`npm run db:install\` (needs Go ≥ 1.24).`);
   }
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  await stopLeftover(dataDir, opts.log);
   const port = opts.port ?? (await freePort());
   const child = spawn(ferretdbBinary, [
     '--handler=sqlite',
@@ -59,7 +112,11 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const exited = new Promise<void>((ok) => child.once('exit', () => {
+    // only our own record: a later start may already have written its own
+    if (runningOn(dataDir) === null && readPidFile(dataDir)?.pid === child.pid) rmSync(pidFileOf(dataDir), { force: true });
+    ok();
+  }));
   const uri = `mongodb://127.0.0.1:${port}`;
   try {
     await waitForPing(uri, child, 30_000);
@@ -67,6 +124,7 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
     child.kill('SIGKILL');
     throw new Error(`FerretDB did not start on port ${port}: ${(err as Error).message}\n${output.join('')}`);
   }
+  writeFileSync(pidFileOf(dataDir), JSON.stringify({ pid: child.pid, port }));
   const stopWith = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);

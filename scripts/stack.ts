@@ -25,22 +25,40 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { dataDir: string; env?: Record<string, string | undefined>; log?: (msg: string) => void }): Promise<Stack> {
+/**
+ * The embedded database (unless MONGODB_URI is set) and the environment the BFF runs with on it; the H5 app built
+ * when stale (unless STATIC_DIR names one).
+ */
+export async function prepareStack(opts: { dataDir: string; env?: Record<string, string | undefined>; log?: (msg: string) => void }): Promise<{ env: Record<string, string | undefined>; db?: EmbeddedDb }> {
   const log = opts.log ?? (() => undefined);
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
   let db: EmbeddedDb | undefined;
   if (!env.MONGODB_URI) {
     mkdirSync(opts.dataDir, { recursive: true });
     log(`starting the embedded database (FerretDB) with data in ${opts.dataDir}`);
-    db = await startEmbeddedDb({ dataDir: join(opts.dataDir, 'db') });
+    db = await startEmbeddedDb({ dataDir: join(opts.dataDir, 'db'), log: (line) => log(line.trim()) });
     env.MONGODB_URI = `${db.uri}/ycta`;
     env.DEV_LOGIN ??= 'true'; // the embedded default is a demo
     env.JWT_SECRET ??= persistentSecret(opts.dataDir);
     env.MEDIA_CACHE_DIR ??= join(opts.dataDir, 'media-cache'); // reading GridFS back from FerretDB scans every chunk
   }
-  env.STATIC_DIR ??= join(repoRoot, 'miniapp', 'dist', 'h5');
+  if (!env.STATIC_DIR) {
+    env.STATIC_DIR = join(repoRoot, 'miniapp', 'dist', 'h5');
+    try {
+      buildH5IfStale();
+    } catch (err) {
+      await db?.stop();
+      throw err;
+    }
+  }
+  return { env, db };
+}
+
+/** The stack in this process (the browser tests): database, BFF, demo data. */
+export async function startStack(opts: { dataDir: string; env?: Record<string, string | undefined>; log?: (msg: string) => void }): Promise<Stack> {
+  const log = opts.log ?? (() => undefined);
+  const { env, db } = await prepareStack(opts);
   try {
-    buildH5IfStale();
     const bff = await startBff(env);
     const { created } = await seedDemoData({ quiet: true });
     if (created) log(`seeded demo data (${created} users new)`);

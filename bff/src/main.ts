@@ -87,6 +87,8 @@ if (require.main === module) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // run by `npm start`'s supervisor: when it goes away (killed too), this BFF stops rather than hold the port alone
+    if (process.send) process.once('disconnect', () => onSignal('supervisor gone'));
   }, (err: Error) => {
     console.error(err.message);
     process.exit(1);
