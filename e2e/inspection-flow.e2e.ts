@@ -42,9 +42,9 @@ async function person(): Promise<Page> {
   return page;
 }
 
-/** A screenshot once the page has settled (Taro animates page changes). */
+/** A screenshot once the page has settled: Taro animates page changes, so wait until no animation runs. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 10_000, polling: 100 });
   await e.screenshot(page, name);
 }
 
@@ -195,6 +195,8 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await inspector.getByLabel('整改期限').fill(shanghaiLocal(14 * 24 * 60).slice(0, 10));
   await button(inspector, '作出结论').click();
   await sees(e, inspector, '已作出结论：消防器材需更换');
+  // the recording's last chunk is sent after the conclusion: the room says when everything recorded is on the server
+  await sees(e, inspector, '本机录像已全部上传', 60_000);
   await shot(inspector, 'flow-09-concluded');
 
   // 4. the applicant reads the result from the application
@@ -209,6 +211,8 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   const staff = await person();
   await signInWithPassword(e, staff, 'staff1', `/packages/staff/review/index?id=${inspectionId}`);
   await sees(e, staff, '记录完整：', 60_000);
+  // the call's recording: every chunk from the first to the one the recorder marked last
+  await sees(e, staff, '录像完整：');
   // three photos taken before the call and one still, the earlier ones where the phone said it was
   await sees(e, staff, '照片（4）');
   const where = `位置：${phone.latitude.toFixed(5)}, ${phone.longitude.toFixed(5)} · 距场所 33 米`;
@@ -217,11 +221,14 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(await staff.getByText('（远程截图）').count()).toBe(1);
   await staff.getByTestId('recording').waitFor({ timeout: 30_000 });
   await staff.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2, null, { timeout: 30_000 });
-  const played = await staff.evaluate(async () => {
+  await staff.evaluate(async () => {
     const v = document.querySelector('video') as HTMLVideoElement;
     v.muted = true;
     await v.play();
-    await new Promise((r) => setTimeout(r, 800));
+  });
+  await staff.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3, null, { timeout: 15_000 });
+  const played = await staff.evaluate(() => {
+    const v = document.querySelector('video') as HTMLVideoElement;
     v.pause();
     return { time: v.currentTime, width: v.videoWidth };
   });

@@ -20,8 +20,11 @@ async function devSession(username: string) {
   return res.json() as Promise<{ accessToken: string; user: { id: string; role: 'inspector' | 'staff' } }>;
 }
 
-/** Four seconds of a moving picture, recorded by Chromium's own MediaRecorder: what the inspector's browser uploads. */
-async function recordWebm(page: Page): Promise<Buffer> {
+/**
+ * Four seconds of a moving picture, recorded by Chromium's own MediaRecorder in one-second chunks, as the inspector's
+ * browser hands them over (concatenated, they are the whole recording).
+ */
+async function recordWebm(page: Page): Promise<Buffer[]> {
   const base64 = await page.evaluate(async () => {
     const canvas = document.createElement('canvas');
     canvas.width = 320;
@@ -32,24 +35,29 @@ async function recordWebm(page: Page): Promise<Buffer> {
     const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
     const parts: Blob[] = [];
     recorder.ondataavailable = (ev) => parts.push(ev.data);
-    recorder.start();
+    recorder.start(1000);
     await new Promise((r) => setTimeout(r, 4000));
     await new Promise((r) => { recorder.onstop = r; recorder.stop(); });
     clearInterval(timer);
-    const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
-    let text = '';
-    for (const b of bytes) text += String.fromCharCode(b);
-    return btoa(text);
+    return Promise.all(parts.map(async (part) => {
+      let text = '';
+      for (const b of new Uint8Array(await part.arrayBuffer())) text += String.fromCharCode(b);
+      return btoa(text);
+    }));
   });
-  return Buffer.from(base64, 'base64');
+  return base64.map((part) => Buffer.from(part, 'base64'));
 }
 
 /** The resumable recording route (tus 1.0.0), as the inspector's uploader uses it. */
-async function uploadRecording(inspectionId: string, token: string, bytes: Buffer, startedAt: Date) {
+async function uploadRecording(inspectionId: string, token: string, bytes: Buffer, startedAt: Date, chunk: { index: number; from: Date; to: Date; last: boolean } = { index: 0, from: startedAt, to: new Date(), last: true }) {
   const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+  const metadata = {
+    chunkIndex: String(chunk.index), mimeType: 'video/webm', startedAt: startedAt.toISOString(), recordedFrom: chunk.from.toISOString(), recordedTo: chunk.to.toISOString(),
+    ...(chunk.last ? { lastChunk: '1' } : {}),
+  };
   const created = await fetch(api(`/inspections/${inspectionId}/recordings`), {
     method: 'POST',
-    headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `chunkIndex ${b64('0')},mimeType ${b64('video/webm')},startedAt ${b64(startedAt.toISOString())}` },
+    headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': Object.entries(metadata).map(([k, v]) => `${k} ${b64(v)}`).join(',') },
   });
   expect(created.status).toBe(201);
   const patched = await fetch(new URL(created.headers.get('location')!, e.stack.url), {
@@ -82,7 +90,7 @@ it('when staff open a finished inspection, then the recording plays, clicking an
   const video = await recordWebm(page);
   const startedAt = new Date();
   await appendEvent({ inspectionId: id, type: 'joined', actor, payload: { displayName: '张踏勘' } });
-  await uploadRecording(id, inspectorSession.accessToken, video, startedAt);
+  await uploadRecording(id, inspectorSession.accessToken, Buffer.concat(video), startedAt);
   await sleep(Math.max(0, 2500 - (Date.now() - startedAt.getTime())));
   await appendEvent({ inspectionId: id, type: 'checklist.judged', actor, payload: { itemId: 'fire-exits', result: 'pass', note: '两个出口畅通' } });
   const judgedOffset = (Date.now() - startedAt.getTime()) / 1000;
@@ -122,3 +130,29 @@ it('when staff open a finished inspection, then the recording plays, clicking an
   expect(await page.getByText(`第一处断链：第 ${judged!.seq as number} 号事件`, { exact: false }).count()).toBe(1);
   await e.screenshot(page, 'staff-review-red');
 }, 300_000);
+
+it('when a chunk in the middle of a recording never arrived, then the review page shows the gap with its time range and does not call the recording complete', async () => {
+  const application = await ApplicationModel.findOne().lean();
+  const inspector = await UserModel.findOne({ username: 'inspector1' }).lean();
+  const inspection = await InspectionModel.create({
+    applicationId: application!._id, subjectId: application!.subjectId, matterCode: application!.matterCode, mode: 'remote',
+    status: 'in_progress', inspectorIds: [inspector!._id], firstJoinAt: new Date(), site: { address: '海口市龙华区滨海大道 90 号' },
+  });
+  const id = inspection._id.toHexString();
+  const inspectorSession = await devSession('inspector1');
+  const page = await e.newPage();
+  const parts = await recordWebm(page);
+  expect(parts.length).toBeGreaterThanOrEqual(3);
+  // one-second chunks from 10:00:00 Beijing time; the second (10:00:01–10:00:02) is lost
+  const startedAt = new Date('2026-11-30T02:00:00.000Z');
+  const second = (n: number) => new Date(startedAt.getTime() + n * 1000);
+  for (const index of [0, 2]) {
+    await uploadRecording(id, inspectorSession.accessToken, index === 2 ? Buffer.concat(parts.slice(2)) : parts[0]!, startedAt, { index, from: second(index), to: second(index + 1), last: index === 2 });
+  }
+
+  await openReview(page, await devSession('staff1'), id);
+  await page.getByText('录像缺失：第 2 段，10:00:01–10:00:02，约 1 秒').waitFor({ timeout: 60_000 });
+  expect(await page.getByText('录像完整：').count()).toBe(0);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await e.screenshot(page, 'staff-review-gap');
+}, 120_000);

@@ -18,6 +18,7 @@ import { createWechatClient } from './infra/wechat';
 import { bearerAuthenticator, signRoomPass, tokenKeys } from './modules/auth/auth.tokens';
 import { createAuthService } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
+import { failFastWhileDatabaseRefuses } from './lib/db-fail-fast';
 import { healthRoutes } from './modules/health/health.routes';
 import { mattersRoutes } from './modules/matters/matters.routes';
 import { subjectsRoutes } from './modules/subjects/subjects.routes';
@@ -104,6 +105,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(requestContext(logger));
   app.use(errorMiddleware(logger));
   app.use(refuseMalformedUrls());
+  app.use(failFastWhileDatabaseRefuses);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
   app.use(rateLimit({

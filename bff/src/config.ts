@@ -14,8 +14,11 @@ const Env = z.object({
   /** MongoDB connection string (a replica set in production). Required by the BFF itself; `npm start` sets it. */
   MONGODB_URI: z.string().min(1),
   /** Signs access tokens (HS256). At least 32 characters; no default on purpose. */
-  /** How long a database command waits for a reachable server before the BFF answers 503 (raise it for replica-set elections). */
-  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(500),
+  /**
+   * How long a database command waits for a server and a connection before the BFF answers 503: the bound for a slow,
+   * loaded machine (raise it for replica-set elections). A database that refuses connections is reported at once.
+   */
+  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),

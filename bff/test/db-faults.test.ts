@@ -7,7 +7,7 @@ import { connectDatabase, disconnectDatabase } from '../src/infra/db';
 import { seedDemoData } from '../src/seed';
 import { testEnv } from './harness';
 
-interface Outcome { status: number; ms: number; code?: string; refreshToken?: string }
+interface Outcome { status: number; ms: number; endedAt: number; code?: string; refreshToken?: string }
 
 describe('the database dies under load', () => {
   let dir: string;
@@ -34,11 +34,12 @@ describe('the database dies under load', () => {
     const started = Date.now();
     const res = await fetch(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"applicant-red"}' });
     const body = (await res.json()) as { refreshToken?: string; error?: { code: string } };
-    return { status: res.status, ms: Date.now() - started, code: body.error?.code, refreshToken: body.refreshToken };
+    return { status: res.status, ms: Date.now() - started, endedAt: Date.now(), code: body.error?.code, refreshToken: body.refreshToken };
   }
 
   it('when FerretDB is SIGKILLed mid-load, then 503 DB.UNAVAILABLE within a second, recovery without a BFF restart, and every acknowledged write kept', async () => {
     const outcomes: Outcome[] = [];
+    let killedAt = 0;
     let phase: 'up' | 'down' | 'back' = 'up';
     const byPhase: Record<string, Outcome[]> = { up: [], down: [], back: [] };
     let running = true;
@@ -52,6 +53,7 @@ describe('the database dies under load', () => {
     await new Promise((r) => setTimeout(r, 800));
     const port = db.port;
     await db.kill();
+    killedAt = Date.now();
     phase = 'down';
     await new Promise((r) => setTimeout(r, 1500));
     db = await startEmbeddedDb({ dataDir: dir, port });
@@ -65,7 +67,9 @@ describe('the database dies under load', () => {
     const down = byPhase.down!.filter((o) => o.status !== 200);
     expect(down.length).toBeGreaterThan(0);
     expect(new Set(down.map((o) => `${o.status} ${o.code}`))).toEqual(new Set(['503 DB.UNAVAILABLE']));
-    expect(Math.max(...down.map((o) => o.ms))).toBeLessThan(1000);
+    // within a second of asking, or of the process being gone for a request already waiting on it (a loaded
+    // machine can take a while to tear a killed process down; until then it is slow, not gone)
+    expect(Math.max(...down.map((o) => Math.min(o.ms, o.endedAt - killedAt)))).toBeLessThan(1000);
     expect(byPhase.back!.some((o) => o.status === 200)).toBe(true);
 
     // every sign-in that was answered 200 stored its refresh token: it still refreshes after the crash
@@ -77,5 +81,19 @@ describe('the database dies under load', () => {
       if (res.status !== 200) missing.push(`${res.status}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('when the database is frozen for two seconds (a starved machine: slow, not gone), then requests wait for it and succeed instead of 503', async () => {
+    // SIGSTOP keeps its connections open and silent, as a database the scheduler does not run for a while
+    process.kill(db.pid, 'SIGSTOP');
+    const answers = Promise.all(Array.from({ length: 4 }, () => signIn()));
+    try {
+      await new Promise((r) => setTimeout(r, 2000));
+    } finally {
+      process.kill(db.pid, 'SIGCONT');
+    }
+    const outcomes = await answers;
+    expect(outcomes.map((o) => o.status)).toEqual([200, 200, 200, 200]);
+    expect(Math.min(...outcomes.map((o) => o.ms))).toBeGreaterThanOrEqual(1500);
   });
 });

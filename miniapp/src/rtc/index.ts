@@ -19,12 +19,13 @@
  *   await call.leave();
  *
  * Inspector recording (local mode): `recordCall(mixCall([call.localStream, ...remote streams]).stream,
- * tusRecordingUploader({ apiBase: '/api', inspectionId, accessToken, startedAt }))`: a chunk every 5 s. Never import this folder from weapp code: the Agora SDK is loaded only inside `openAgoraCall`.
+ * tusRecordingUploader({ apiBase: '/api', inspectionId, accessToken }))`: a chunk every 5 s, kept in IndexedDB until the
+ * server confirms it; `tusRecordingUploader(…)` alone (after a reload) sends what is left. Never import this folder from weapp code: the Agora SDK is loaded only inside `openAgoraCall`.
  */
 import type { CallOptions, InspectionCall, JoinAnswer } from './types';
 
 export type * from './types';
-export { recordCall, mixCall, type RecordingUploader, type CallRecording } from './recorder';
+export { recordCall, mixCall, type RecordingUploader, type CallRecording, type UploadStatus } from './recorder';
 export { tusRecordingUploader } from './tus-uploader';
 export { captureStill } from './camera';
 

@@ -17,8 +17,10 @@ interface ChunkFacts { chunkIndex: number | null; lastChunk?: boolean | null; re
 
 /** The indexes 0..last that are not stored, or null while no chunk says it is the last. */
 export function missingIndexes(chunks: ChunkFacts[]): number[] | null {
-  const last = chunks.find((c) => c.lastChunk)?.chunkIndex;
-  if (last === undefined || last === null) return null;
+  // the highest: a timeslice chunk handed over after stop() was called is marked last too
+  const marked = chunks.filter((c) => c.lastChunk && c.chunkIndex !== null).map((c) => c.chunkIndex as number);
+  if (!marked.length) return null;
+  const last = Math.max(...marked);
   const have = new Set(chunks.map((c) => c.chunkIndex));
   return Array.from({ length: last + 1 }, (_, i) => i).filter((i) => !have.has(i));
 }

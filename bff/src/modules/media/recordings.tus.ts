@@ -94,11 +94,15 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
 
   /** Type from the bytes; a later MediaRecorder chunk has no header, so then the recording's declared type stands. */
   async function typeOf(upload: Upload): Promise<string> {
-    const detected = await detectType(await headOf(join(stagingDir, upload.id)));
+    const head = await headOf(join(stagingDir, upload.id));
+    const detected = await detectType(head);
     const declared = upload.metadata?.mimeType?.split(';')[0]?.trim() ?? null;
     const chunkIndex = integerOrNull(upload.metadata?.chunkIndex);
     const type = detected ?? (chunkIndex !== null && chunkIndex > 0 ? declared : null);
-    if (!type || !recordingTypes.includes(type)) throw refuse(415, '录像文件类型不支持：只接受 WebM、MP4、MOV 等音视频格式（按文件内容识别）');
+    if (!type || !recordingTypes.includes(type)) {
+      deps.logger.warn({ uploadId: upload.id, chunkIndex, declared, detected, size: upload.size, head: head.subarray(0, 16).toString('hex') }, 'recording chunk refused: not audio or video');
+      throw refuse(415, '录像文件类型不支持：只接受 WebM、MP4、MOV 等音视频格式（按文件内容识别）');
+    }
     return type;
   }
 

@@ -43,7 +43,9 @@ export function recordingStart(events: RecordEvent[]): number | null {
 /** The recording's chunks in recording order (chunkIndex), as media ids. */
 export const recordingMediaIds = (events: RecordEvent[]) => events
   .filter((e) => e.type === 'recording.chunk.stored' && typeof e.payload.mediaId === 'string')
-  .sort((a, b) => Number(a.payload.chunkIndex ?? a.seq) - Number(b.payload.chunkIndex ?? b.seq))
+  // recording by recording (a reloaded page starts a new one), then chunk by chunk
+  .sort((a, b) => String(a.payload.startedAt ?? '').localeCompare(String(b.payload.startedAt ?? ''))
+    || Number(a.payload.chunkIndex ?? a.seq) - Number(b.payload.chunkIndex ?? b.seq))
   .map((e) => e.payload.mediaId as string);
 
 export const offsetLabel = (seconds: number) => {

@@ -11,6 +11,7 @@ import { shanghaiTime } from '../../../text/time';
 import { inspectorPages, inspectorRoutes } from '../inspector.routes';
 import { ChecklistPanel } from './checklist-panel';
 import { ConclusionForm } from './conclusion-form';
+import { RecordingBacklog } from './recording-backlog';
 import { RoomTile } from './room-tile';
 import { StillGallery } from './still-gallery';
 import { openInspectorCall, useInspectorCall, type OpenCall } from './use-inspector-call';
@@ -100,6 +101,7 @@ function Room({ detail: initial, openCall, joinCall }: { detail: InspectionDetai
       <View className='inspector-room__bar'>
         <Text className='inspector-room__title'>{detail.siteAddress ?? detail.matterCode} · {detail.statusLabel}</Text>
         {call.recording ? <View className='recording-dot' role='status'>● 录制中</View> : null}
+        <RecordingBacklog inspectionId={id} concluded={concluded} />
         <Text className='hint'>{stateText[call.state] ?? call.state}</Text>
       </View>
       {call.problem ? <View className='error-text' role='alert'>{call.problem}</View> : null}

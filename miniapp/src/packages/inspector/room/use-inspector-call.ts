@@ -18,6 +18,11 @@ export interface CallRecorder {
   stop(): Promise<void>;
 }
 
+/** Where this page sends an inspection's recording chunks (also what the backlog shown on the page reads). */
+export const recordingUploads = (inspectionId: string) => ({
+  apiBase: process.env.TARO_APP_API_BASE || '/api', inspectionId, accessToken: () => api.sessions.load()?.accessToken ?? '',
+});
+
 /** Joins through the BFF and opens the call with the RTC module (loaded only here, h5 only). */
 export const openInspectorCall: OpenCall = async (id) => {
   const rtc = await import('../../../rtc');
@@ -33,10 +38,7 @@ export const openInspectorCall: OpenCall = async (id) => {
       if (answer.mode !== 'local') return null;
       const streamsOf = (list: CallParticipant[]) => [call.localStream, ...list.map((p) => p.stream)].filter((s): s is MediaStream => s !== null);
       const mixed = rtc.mixCall(streamsOf(participants));
-      const recording = rtc.recordCall(mixed.stream, rtc.tusRecordingUploader({
-        apiBase: process.env.TARO_APP_API_BASE || '/api', inspectionId: id,
-        accessToken: () => api.sessions.load()?.accessToken ?? '', startedAt: new Date(),
-      }));
+      const recording = rtc.recordCall(mixed.stream, rtc.tusRecordingUploader(recordingUploads(id)));
       return {
         update: (list) => mixed.setStreams(streamsOf(list)),
         stop: async () => { await recording.stop(); mixed.stop(); },

@@ -14,6 +14,7 @@ import { eventDetail, eventLabels, offsetLabel, recordingMediaIds, recordingStar
 import { staffPages, staffRoutes } from '../staff.routes';
 import { ChainBadge } from './chain-badge';
 import { PhotoEvidence } from './photo-evidence';
+import { RecordingGaps } from './recording-gaps';
 import './review.css';
 
 interface Review { detail: InspectionDetail; events: RecordEvent[]; verification: ChainVerification; photos: Photo[]; flags: CreditPenalty[] }
@@ -71,6 +72,7 @@ function RecordingWithTimeline({ review, deps }: { review: Review; deps: Require
       <View className='review__video'>
         {!mediaIds.length ? <Text className='hint'>本次踏勘没有录像。</Text> : null}
         {recording.error ? <View className='error-text' role='alert'>{recording.error}</View> : null}
+        <RecordingGaps events={review.events} />
         {mediaIds.length && !recording.url && !recording.error ? <Text className='hint'>正在载入录像…</Text> : null}
         {recording.url ? (
           <video ref={video} src={recording.url} controls data-testid='recording' onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime)} />
