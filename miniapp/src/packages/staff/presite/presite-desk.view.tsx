@@ -21,8 +21,8 @@ import './presite-desk.css';
 const floorName = (f: number) => (f < 0 ? `地下${-f}层` : `${f}层`);
 const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
-function Figures() {
-  const figures = useResource(() => api.call(presiteRoutes.figures), 'presite-figures');
+function Figures({ version }: { version: number }) {
+  const figures = useResource(() => api.call(presiteRoutes.figures), `presite-figures-${version}`);
   if (figures.status !== 'ready') return null;
   const f = figures.data;
   return (
@@ -118,7 +118,7 @@ export function PresiteDeskView() {
         <Text>{user ? `${user.displayName}（${roleLabels[user.role]}）` : ''}</Text>
         <Button className='btn btn--plain btn--small' onClick={() => { signOut(); replacePage(pages.home); }}>退出登录</Button>
       </View>
-      <Figures />
+      <Figures version={reload} />
       <View className='presite-desk__main'>
         <View className='presite-desk__queue'>
           <View className='presite-desk__tabs'>
