@@ -1,4 +1,4 @@
-import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CommitmentText } from '@ycta/shared/domain/materials';
 
@@ -36,10 +36,11 @@ export function CommitmentForm({ materialName, commitment, busy, onSign, onCance
         maxlength={40}
         onInput={(e) => setName(e.detail.value)}
       />
-      <Label className='commitment__agree' onClick={() => setAgreed((a) => !a)}>
-        <Checkbox value='agreed' checked={agreed} aria-label='我已阅读并同意承诺内容及不实承诺的后果' />
+      {/* one tappable row, one state: a native checkbox inside a label would toggle twice */}
+      <View className='commitment__agree' role='checkbox' aria-checked={agreed} aria-label='我已阅读并同意承诺内容及不实承诺的后果' onClick={() => setAgreed((a) => !a)}>
+        <View className={`commitment__box ${agreed ? 'commitment__box--on' : ''}`}>{agreed ? '✓' : ''}</View>
         <Text>我已阅读并同意以上承诺内容及不实承诺的后果</Text>
-      </Label>
+      </View>
       {problem ? <Text className='error-text'>{problem}</Text> : null}
       <View className='commitment__actions'>
         <Button className='btn btn--plain' onClick={onCancel}>取消</Button>
