@@ -10,6 +10,7 @@ export const errorCatalogue = {
   'REQUEST.UNSUPPORTED_TYPE': { status: 415, message: '不支持的内容类型' },
   'REQUEST.RATE_LIMITED': { status: 429, message: '请求过于频繁，请稍后再试' },
   'ROUTE.NOT_FOUND': { status: 404, message: '接口不存在' },
+  'ROUTE.METHOD_NOT_ALLOWED': { status: 405, message: '该接口不支持此请求方法' },
   'AUTH.REQUIRED': { status: 401, message: '请先登录' },
   'AUTH.TOKEN_INVALID': { status: 401, message: '登录已失效，请重新登录' },
   'AUTH.TOKEN_EXPIRED': { status: 401, message: '登录已过期，请重新登录' },

@@ -46,6 +46,8 @@ export function errorMiddleware(logger: Logger): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE.NOT_FOUND');
+      // the router's bare 405 (a known path, another method): in the one error shape, its Allow header kept
+      if (ctx.status === 405 && !ctx.body) throw new AppError('ROUTE.METHOD_NOT_ALLOWED');
     } catch (raw) {
       const err = raw instanceof AppError ? raw
         : isDbUnavailable(raw) ? new AppError('DB.UNAVAILABLE', { cause: raw })
