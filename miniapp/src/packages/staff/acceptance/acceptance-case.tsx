@@ -73,7 +73,7 @@ export function AcceptanceCase({ id, onChanged }: { id: string; onChanged: () =>
         return (
           <View className='case'>
             <Text className='case__title'>{v.subjectName} · {v.matterName}</Text>
-            <Text className='hint'>{v.siteAddress}</Text>
+            <Text className='case__hint'>{v.siteAddress}</Text>
             {a.privileges ? <Text className='case__privilege'>信用等级依据：{a.privileges.explanation}</Text> : null}
             {a.acceptedOn ? <Text className='case__line'>受理日期：{shanghaiDay(a.acceptedOn)}{a.supplementDueOn ? `；容缺材料补交截止：${shanghaiDay(a.supplementDueOn)}` : ''}</Text> : null}
             {a.clockStoppedOn ? <Text className='error-text'>容缺材料逾期未补，办理时限自 {shanghaiDay(a.clockStoppedOn)} 起停止计时，可作出不予受理决定。</Text> : null}
@@ -84,11 +84,11 @@ export function AcceptanceCase({ id, onChanged }: { id: string; onChanged: () =>
                   <View key={m.materialId} className='case__row'>
                     <View className='case__cell case__cell--name'>
                       <Text className='case__material'>{m.name}</Text>
-                      <Text className='hint'>{r.essential ? '要件' : r.gapAllowed ? `可容缺（${r.supplementWorkingDays ?? 5} 个工作日）` : r.commitment ? '可告知承诺' : '须提交'}</Text>
+                      <Text className='case__hint'>{r.essential ? '要件' : r.gapAllowed ? `可容缺（${r.supplementWorkingDays ?? 5} 个工作日）` : r.commitment ? '可告知承诺' : '须提交'}</Text>
                     </View>
                     <View className='case__cell'>
                       <Text>{handedIn(m)}</Text>
-                      {m.commitment?.check ? <Text className='hint'>核查：{m.commitment.check.status === 'open' ? `${shanghaiDay(m.commitment.check.dueOn)}前完成` : m.commitment.check.status === 'kept' ? '属实' : '不实'}</Text> : null}
+                      {m.commitment?.check ? <Text className='case__hint'>核查：{m.commitment.check.status === 'open' ? `${shanghaiDay(m.commitment.check.dueOn)}前完成` : m.commitment.check.status === 'kept' ? '属实' : '不实'}</Text> : null}
                       {m.returnReason ? <Text className='error-text'>退回原因：{m.returnReason}</Text> : null}
                     </View>
                     {awaiting ? (
@@ -103,7 +103,7 @@ export function AcceptanceCase({ id, onChanged }: { id: string; onChanged: () =>
             {done ? <View role='status'><Text className='case__done'>{done}</Text></View> : null}
             {awaiting ? (
               <View className='case__actions'>
-                <Text className='hint'>{gaps.length > 0 ? `受理后 ${gaps.map((g) => g.name).join('、')} 须在规定工作日内补交（遇节假日顺延）。` : '材料齐全。'}</Text>
+                <Text className='case__hint'>{gaps.length > 0 ? `受理后 ${gaps.map((g) => g.name).join('、')} 须在规定工作日内补交（遇节假日顺延）。` : '材料齐全。'}</Text>
                 <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={accept}>受理{gaps.length > 0 ? `（容缺 ${gaps.length} 项）` : ''}</Button>
                 <Button className='btn btn--plain' disabled={busy} onClick={giveBack}>退回补正</Button>
               </View>
@@ -117,7 +117,7 @@ export function AcceptanceCase({ id, onChanged }: { id: string; onChanged: () =>
             {openChecks.length > 0 && a.status === 'accepted' ? (
               <View className='case__checks'>
                 <Text className='case__material'>承诺核查（材料核查；远程踏勘中对应要点判定符合也会自动核销）</Text>
-                <Textarea className='text-input' placeholder='核查情况与证据，例如：消防部门复函编号、现场照片说明' value={note} onInput={(e) => setNote(e.detail.value)} />
+                <Textarea className='case__note' placeholder='核查情况与证据，例如：消防部门复函编号、现场照片说明' value={note} onInput={(e) => setNote(e.detail.value)} />
                 {openChecks.map((m) => (
                   <View key={m.materialId} className='case__actions'>
                     <Text>{m.name}</Text>
