@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ApplicationModel, type ApplicationRecord } from '../bff/src/modules/applications/applications.model';
+import { UserModel } from '../bff/src/modules/auth/auth.model';
+import { InspectionModel } from '../bff/src/modules/inspections/inspection.model';
+import { artifactsDir, startE2E, type E2E } from './harness';
+import { button, sees, signInAsApplicant, signInWithPassword } from './people';
+
+/**
+ * 预选址 as its people do it: the subject submits a candidate site on the phone and sees the preliminary pre-check;
+ * staff review it on the desktop desk with the map and issue the letter; the subject downloads it, applies for the
+ * licence at that site, and the inspector sees the point the advice settled.
+ */
+let e: E2E;
+beforeAll(async () => { e = await startE2E(); }, 600_000);
+afterAll(async () => { await e?.close(); });
+
+/** The visible input labelled so (Taro keeps earlier pages hidden in the DOM; the label sits on Taro's element or the input). */
+const field = (page: Page, label: string) => page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).filter({ visible: true }).first();
+const words = (page: Page, text: string, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first();
+const textarea = (page: Page) => page.locator('textarea').filter({ visible: true }).first();
+
+async function noHorizontalOverflow(page: Page) {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+}
+
+/** Words a person reads: no internal keys, ISO times or bare 24-hex ids on the screen. */
+async function readsAsWords(page: Page) {
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/\b[a-z]+(-[a-z]+)+\b/);
+  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+  expect(text).not.toMatch(/\b[0-9a-f]{24}\b/);
+}
+
+it('when a subject asks about a site, staff advise on the desk map and the subject applies there, then the inspector sees the school distance already settled', async () => {
+  // the subject, on a phone
+  const phone = await e.newPage();
+  await signInAsApplicant(e, phone, '红码经营主体');
+  await button(phone, '租房前先问').click();
+  await sees(e, phone, '1. 经营类型');
+  await words(phone, '互联网上网服务营业场所设立').click();
+  await textarea(phone).fill('海南省海口市龙华区国贸路 20 号 2 层');
+  await field(phone, '坐标').fill('20.0226,110.3254');
+  await field(phone, '最低楼层').fill('2');
+  await field(phone, '最高楼层').fill('2');
+  await field(phone, '地上层数').fill('6');
+  await field(phone, '地下层数').fill('1');
+  await words(phone, '商业', true).click();
+  await words(phone, '商业服务业用地', true).click();
+  await field(phone, '面积').fill('320');
+  await field(phone, '计划开业日期').fill('2027-03-01');
+  await button(phone, '提交并查看初步预检').click();
+  await sees(e, phone, '初步预检（系统自动生成，仅供参考）');
+  await sees(e, phone, '最近的中小学校 356 米：国贸实验小学（演示）');
+  await noHorizontalOverflow(phone);
+  await readsAsWords(phone);
+  await e.screenshot(phone, 'presite-01-precheck-phone');
+
+  // staff, on a desktop
+  const desk = await e.newPage();
+  await desk.setViewportSize({ width: 1366, height: 900 });
+  await signInWithPassword(e, desk, 'staff1', '/packages/staff/presite/index');
+  await sees(e, desk, '预选址审核');
+  await words(desk, '国贸路 20 号').click();
+  await sees(e, desk, '拟选场所');
+  expect(await desk.locator('svg.site-map circle').count()).toBeGreaterThanOrEqual(3); // site, school, ring
+  await noHorizontalOverflow(desk);
+  await e.screenshot(desk, 'presite-02-desk-review');
+  for (let i = 0; i < 2; i++) {
+    const row = desk.locator('.rule-row').nth(i);
+    await button(row, '确认符合').click();
+    await row.getByText('已确认：符合').waitFor();
+  }
+  await button(desk, '出具意见书').click();
+  await sees(e, desk, '已出具意见书：符合');
+  await readsAsWords(desk);
+  await e.screenshot(desk, 'presite-03-desk-advised');
+
+  // the subject downloads the letter
+  await phone.reload();
+  await sees(e, phone, '正式意见书');
+  const [download] = await Promise.all([phone.waitForEvent('download'), button(phone, '下载意见书（PDF）').click()]);
+  const pdf = join(artifactsDir, 'presite-letter.pdf');
+  await download.saveAs(pdf);
+  const letter = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(letter).toContain('结论：符合');
+  expect(letter).toContain('最近的中小学校356米');
+  await e.screenshot(phone, 'presite-04-advice-phone');
+
+  // … then applies for the licence at that site (the subject's registered site)
+  await button(phone, '在此场所申请许可').click();
+  await sees(e, phone, '1. 选择办理事项');
+  await words(phone, '互联网上网服务营业场所设立').click();
+  await textarea(phone).fill('海南省海口市龙华区国贸路 20 号 2 层');
+  await button(phone, '提交申请').click();
+  // creating leads to the materials (申请材料); the remote request is asked from the progress page
+  await sees(e, phone, '提交受理');
+  await button(phone, '查看申请进度').click();
+  await sees(e, phone, '办理进度');
+  const application = await ApplicationModel.findOne({ siteAddress: '海南省海口市龙华区国贸路 20 号 2 层' }).lean<ApplicationRecord>();
+  expect(application?.presite?.settled.map((s) => s.checklistItemId)).toEqual(['distance-from-school']);
+  await button(phone, '申请远程踏勘').click();
+  await button(phone, '查询信用并申请').click();
+  await sees(e, phone, '可以远程视频踏勘');
+
+  // the inspector assigned to it opens the inspection: the school distance shows as settled by the advice
+  const requested = await ApplicationModel.findById(application!._id).lean<ApplicationRecord>();
+  const assigned = await UserModel.findById(requested!.assignedInspectorIds[0]).lean<{ username: string }>();
+  const inspection = await InspectionModel.findOne({ applicationId: application!._id }).lean<{ _id: unknown }>();
+  const inspectionId = String(inspection!._id);
+  const inspector = await e.newPage();
+  await inspector.setViewportSize({ width: 1366, height: 900 });
+  await signInWithPassword(e, inspector, assigned!.username, `/packages/inspector/room/index?id=${inspectionId}`);
+  await sees(e, inspector, '已由预选址意见书核实（与中小学校的距离');
+  await words(inspector, '已由预选址意见书核实').scrollIntoViewIfNeeded();
+  await e.screenshot(inspector, 'presite-05-inspector-settled');
+}, 180_000);
