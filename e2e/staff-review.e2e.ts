@@ -66,13 +66,14 @@ async function uploadRecording(inspectionId: string, token: string, bytes: Buffe
   expect(patched.status).toBe(204);
 }
 
+/** One page view of the review page: the session stored, then a single full load of the page. */
 async function openReview(page: Page, session: unknown, inspectionId: string) {
   await page.evaluate((s) => localStorage.setItem('ycta.session', JSON.stringify({ data: s })), session);
+  await page.goto('about:blank');
   await page.goto(`${e.stack.url}#/packages/staff/review/index?id=${inspectionId}`);
-  await page.reload();
 }
 
-it('when staff open a finished inspection, then the recording plays, clicking an event seeks to it and the badge is green; after one event is altered in the database the badge is red and names it', async () => {
+it('when staff open a finished inspection, then the recording plays whole, the page view and the playback are one viewed event each, clicking an event seeks to it and the badge is green; after one event is altered in the database the badge is red and names it', async () => {
   const application = await ApplicationModel.findOne().lean();
   const inspector = await UserModel.findOne({ username: 'inspector1' }).lean();
   const inspection = await InspectionModel.create({
@@ -104,15 +105,20 @@ it('when staff open a finished inspection, then the recording plays, clicking an
   const player = page.getByTestId('recording');
   await player.waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2, null, { timeout: 30_000 });
+  // the whole recording, start to end
   const played = await page.evaluate(async () => {
     const v = document.querySelector('video') as HTMLVideoElement;
     v.muted = true;
+    const ended = new Promise((r) => { v.onended = r; });
     await v.play();
-    await new Promise((r) => setTimeout(r, 800));
-    v.pause();
+    await ended;
     return v.currentTime;
   });
-  expect(played).toBeGreaterThan(0.3);
+  expect(played).toBeGreaterThan(3);
+  // that page view and that playback are on the record once each, not once per request or chunk
+  const views = await mongoose.connection.collection('record_events')
+    .find({ inspectionId: inspection._id, type: 'viewed' }).sort({ seq: 1 }).toArray();
+  expect(views.map((v) => [v.actor.id, v.payload.what])).toEqual([[staff.user.id, 'record'], [staff.user.id, 'recording']]);
 
   await page.getByText('判定要点').click();
   await page.waitForFunction(() => !(document.querySelector('video') as HTMLVideoElement).seeking, null, { timeout: 10_000 });

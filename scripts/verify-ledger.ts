@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { startEmbeddedDb, repoRoot } from './embedded-db';
 import { connectDatabase, disconnectDatabase } from '../bff/src/infra/db';
-import { verifyOfficeChain, type VerifyProgress } from '../bff/src/modules/ledger/ledger.service';
+import { verifyOfficeChain, type VerifyProgress } from '../bff/src/modules/ledger/ledger.verify';
 
 const phaseLabels: Record<VerifyProgress['phase'], string> = { office: '全局链', events: '事件', inspections: '踏勘' };
 

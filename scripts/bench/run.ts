@@ -15,6 +15,7 @@ import { sizesSection } from './sizes';
 import { uploadSection } from './upload';
 import { callSection } from './call';
 import { presiteSection } from './presite';
+import { historySection } from './history';
 
 function table(section: Section): string {
   const cols = Object.keys(section.rows[0] ?? {});
@@ -46,6 +47,7 @@ async function main() {
       ['sizes', () => sizesSection()],
       ['call', () => callSection(db.uri)],
       ['presite', () => presiteSection(uri)],
+      ['history', () => historySection(uri)],
     ];
     for (const [name, run] of all) {
       if (only && only !== name) continue;

@@ -99,6 +99,7 @@ export const errorCatalogue = {
   'PRESITE.REVIEW_INCOMPLETE': { status: 409, message: '还有规则未确认或改判，请逐条核实后再出具意见书' },
   'PRESITE.ALREADY_ADVISED': { status: 409, message: '该申请已出具意见书，不能再修改' },
   'PRESITE.NOT_ADVISED': { status: 409, message: '意见书尚未出具，请等待工作人员审核' },
+  'MEDIA.VIEW_INVALID': { status: 403, message: '查看凭据无效或已过期，请重新打开审核页面' },
   'INTERNAL': { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -63,7 +63,20 @@ export type ChainVerification = z.infer<typeof ChainVerification>;
 export const InspectionRecordResponse = z.object({
   inspectionId: z.string(),
   events: z.array(RecordEvent),
+  /** Staff only: the `viewed` event this reading appended; photo thumbnails shown with the record pass it as `?view=`. */
+  viewId: z.string().optional(),
 });
+
+/**
+ * A staff member opening a recording or a set of photos: one `viewed` event for the whole viewing. The media reads
+ * that make it up (every chunk, every range) pass the answer's `viewId` as `?view=` and add nothing more.
+ */
+export const OpenViewRequest = z.object({
+  what: z.enum(['recording', 'photos']),
+  mediaIds: z.array(z.string().regex(/^[0-9a-f]{24}$/)).min(1).max(1000),
+});
+export type OpenViewRequest = z.infer<typeof OpenViewRequest>;
+export const OpenViewResponse = z.object({ viewId: z.string() });
 
 const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
 
@@ -75,6 +88,10 @@ export const ledgerContract = defineContract({
   verify: {
     method: 'GET', path: '/inspections/:id/verify', summary: '校验踏勘记录的哈希链，指出第一处断链', auth: everyone,
     params: IdParams, responses: { 200: ChainVerification }, errors: ['INSPECTION.NOT_FOUND'],
+  },
+  openView: {
+    method: 'POST', path: '/inspections/:id/views', summary: '审核人员打开录像或照片：记入一次查看事件，返回查看凭据（取文件时带 ?view=）', auth: ['staff', 'admin'],
+    params: IdParams, body: OpenViewRequest, responses: { 201: OpenViewResponse }, errors: ['INSPECTION.NOT_FOUND', 'REQUEST.INVALID'],
   },
   exportBundle: {
     method: 'GET', path: '/inspections/:id/export', summary: '导出踏勘记录包（tar：events.jsonl、照片与录像分段、manifest.json）', auth: ['staff', 'admin'],

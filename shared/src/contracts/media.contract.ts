@@ -63,7 +63,11 @@ export const Walkthrough = z.object({
 export type Walkthrough = z.infer<typeof Walkthrough>;
 
 export const MediaParams = z.object({ id: ObjectId });
-export const MediaQuery = z.object({ thumb: z.enum(['1', 'true']).optional() });
+export const MediaQuery = z.object({
+  thumb: z.enum(['1', 'true']).optional(),
+  /** Staff: the viewing this read belongs to (`viewId` of the record or of `POST /inspections/:id/views`); without it each read is a view of its own. */
+  view: z.string().max(100).optional(),
+});
 
 const uploaders = ['applicant', 'inspector', 'expert'] as const;
 const viewers = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
@@ -108,6 +112,6 @@ export const mediaContract = defineContract({
     method: 'GET', path: '/media/:id', summary: '照片或录像（支持 Range；?thumb=1 取缩略图）', auth: viewers,
     params: MediaParams, query: MediaQuery,
     responses: { 200: z.unknown(), 206: z.unknown() },
-    errors: ['MEDIA.NOT_FOUND', 'MEDIA.RANGE_NOT_SATISFIABLE'],
+    errors: ['MEDIA.NOT_FOUND', 'MEDIA.RANGE_NOT_SATISFIABLE', 'MEDIA.VIEW_INVALID'],
   },
 });

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import mongoose, { Types } from 'mongoose';
 import * as tar from 'tar-stream';
 import { canonicalJson } from '@ycta/shared';
-import { appendEvent, listAnchors, listEvents, type RecordActorInput } from './ledger.service';
+import { appendEvent, type RecordActorInput } from './ledger.service';
+import { readAnchoredChain } from './ledger.read';
 import { bundleFormat, mediaReferences, type BundleManifest, type BundleMediaEntry } from './ledger.bundle-format';
 
 /**
@@ -41,7 +42,11 @@ async function addMedia(pack: tar.Pack, bucket: mongoose.mongo.GridFSBucket, ref
 }
 
 async function fill(pack: tar.Pack, inspectionId: string): Promise<void> {
-  const [events, anchors] = await Promise.all([listEvents(inspectionId), listAnchors(inspectionId)]);
+  // one consistent view: the anchors, then the events they anchor; appends landing meanwhile wait for the next export
+  const view = await readAnchoredChain(inspectionId);
+  const lastAnchored = Math.max(-1, ...view.anchors.map((a) => a.eventSeq));
+  const events = view.events.filter((e) => e.seq <= lastAnchored);
+  const anchors = view.anchors;
   const eventsText = events.map((e) => `${canonicalJson(e)}\n`).join('');
   const anchorsText = anchors.map((a) => `${canonicalJson(a)}\n`).join('');
   await addText(pack, 'events.jsonl', eventsText);

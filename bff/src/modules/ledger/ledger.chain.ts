@@ -43,10 +43,21 @@ export interface CheckedLink {
   hash: string;
   /** sha256(prevHash + canonical content) equals the stored hash. */
   contentIntact: boolean;
+  /** When it was appended (ISO): tells an append still being anchored from a tail nobody anchored. */
+  at?: string;
 }
 
 export function checkEvent(event: RecordEvent): CheckedLink {
-  return { seq: event.seq, id: event.id, prevHash: event.prevHash, hash: event.hash, contentIntact: chainHash(event.prevHash, withoutHash(event)) === event.hash };
+  return { seq: event.seq, id: event.id, prevHash: event.prevHash, hash: event.hash, at: event.at, contentIntact: chainHash(event.prevHash, withoutHash(event)) === event.hash };
+}
+
+export interface VerifyOptions {
+  /**
+   * Verifying a live database: events after the last anchored one that were appended at or after this time (ms) are
+   * appends still in flight (stored, anchor not yet written), left out of the answer instead of reported. Without
+   * it (a bundle, a closed database) every unanchored tail is reported.
+   */
+  settledBefore?: number;
 }
 
 /**
@@ -54,10 +65,11 @@ export function checkEvent(event: RecordEvent): CheckedLink {
  * checks that each anchor matches its event, that the chain's tail is anchored and that no anchored event is
  * missing. Names the first break.
  */
-export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pick<OfficeLink, 'eventSeq' | 'eventId' | 'eventHash'>[]): ChainResult {
+export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pick<OfficeLink, 'eventSeq' | 'eventId' | 'eventHash'>[], opts: VerifyOptions = {}): ChainResult {
   const anchorBySeq = anchors ? new Map(anchors.map((a) => [a.eventSeq, a])) : undefined;
+  let length = links.length;
   const result = (firstBroken?: BrokenLink): ChainResult => ({
-    ok: !firstBroken, length: links.length, headHash: links.at(-1)?.hash ?? genesisHash, ...(firstBroken ? { firstBroken } : {}),
+    ok: !firstBroken, length, headHash: links[length - 1]?.hash ?? genesisHash, ...(firstBroken ? { firstBroken } : {}),
   });
   let prevHash = genesisHash;
   for (const [index, link] of links.entries()) {
@@ -83,7 +95,9 @@ export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pi
   if (anchorBySeq) {
     const lastAnchored = Math.max(-1, ...[...anchorBySeq.keys()].filter((seq) => seq < links.length));
     const uncovered = links[lastAnchored + 1];
-    if (uncovered) return result({ seq: uncovered.seq, eventId: uncovered.id, reason: `第 ${uncovered.seq} 号事件起未在全局链中登记` });
+    const inFlight = uncovered && opts.settledBefore !== undefined && uncovered.at !== undefined && Date.parse(uncovered.at) >= opts.settledBefore;
+    if (inFlight) length = lastAnchored + 1;
+    else if (uncovered) return result({ seq: uncovered.seq, eventId: uncovered.id, reason: `第 ${uncovered.seq} 号事件起未在全局链中登记` });
   }
   const lost = anchors?.filter((a) => a.eventSeq >= links.length).sort((a, b) => a.eventSeq - b.eventSeq)[0];
   if (lost) return result({ seq: lost.eventSeq, eventId: lost.eventId, reason: `第 ${lost.eventSeq} 号事件已被删除（全局链中有登记）` });
@@ -91,8 +105,8 @@ export function verifyLinks(links: readonly CheckedLink[], anchors?: readonly Pi
 }
 
 /** Recomputes every event of one inspection (in seq order) and verifies the chain. */
-export function verifyEvents(events: readonly RecordEvent[], anchors?: readonly OfficeLink[]): ChainResult {
-  return verifyLinks(events.map(checkEvent), anchors);
+export function verifyEvents(events: readonly RecordEvent[], anchors?: readonly Pick<OfficeLink, 'eventSeq' | 'eventId' | 'eventHash'>[], opts?: VerifyOptions): ChainResult {
+  return verifyLinks(events.map(checkEvent), anchors, opts);
 }
 
 /** Checks one office link's own hash (its place in the office chain is checked by walking the chain). */

@@ -81,6 +81,35 @@ export interface OfficeLinkDoc {
 }
 
 /**
+ * Where each event is anchored: `_id` `<chainId>:<eventSeq>` → the seq of its link in the office chain, so one case's
+ * anchors are read by `_id` (the only filter FerretDB pushes down) rather than by scanning the office chain. Derived
+ * from the office chain, which stays the truth: verification falls back to the office chain whenever a ref is
+ * missing or disagrees, and rebuilds the missing ones from it.
+ */
+const anchorRefSchema = new Schema({
+  _id: { type: String, required: true },
+  officeSeq: { type: Number, required: true },
+}, { collection: 'record_anchor_refs', versionKey: false });
+appendOnly(anchorRefSchema);
+
+export const AnchorRefModel = model('AnchorRef', anchorRefSchema);
+
+/**
+ * Copies of one case's events, 100 to a page (`_id` `<chainId>:p<page>`), so a record of 100 events is read in a
+ * handful of `_id` reads instead of one per event. A cache, not the record: the events stay their own immutable
+ * documents; a page is trusted only when its copies recompute as a chain ending in the stored head event's hash,
+ * and any event a page lacks (a lost concurrent `$push`, data from before pages) is read by its own `_id`.
+ */
+const recordPageSchema = new Schema({
+  _id: { type: String, required: true },
+  events: { type: [Schema.Types.Mixed], default: [] },
+}, { collection: 'record_pages', versionKey: false, minimize: false });
+
+export const RecordPageModel = model('RecordPage', recordPageSchema);
+
+export const eventsPerPage = 100;
+
+/**
  * Where each chain's head was last seen: `_id` is an inspection id or `office`. Only a hint to start appending from
  * (a query for the highest seq scans the whole collection on FerretDB); the events themselves are the truth, and an
  * append walks forward from the hint past any positions already taken. Not part of the record, so it may be updated.

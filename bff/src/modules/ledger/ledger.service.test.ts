@@ -112,6 +112,25 @@ describe('the record of an inspection', () => {
   });
 });
 
+describe('reading a record from its pages', () => {
+  it('when the page copies are intact, lost or altered, then the record read is always the stored events', async () => {
+    const inspectionId = await inspectionWithEvents(5);
+    const stored = await RecordEventModel.find({ inspectionId: new Types.ObjectId(inspectionId) }).sort({ seq: 1 }).lean();
+    const expected = await listEvents(inspectionId);
+    expect(expected.map((e) => e.hash)).toEqual(stored.map((e) => e.hash));
+    const pages = mongoose.connection.collection<{ _id: string; events: unknown[] }>('record_pages');
+    expect((await pages.findOne({ _id: `${inspectionId}:p0` }))!.events).toHaveLength(5);
+    // a copy altered (its hash recomputed to look right): the chain of copies no longer ends where the events do
+    await pages.updateOne({ _id: `${inspectionId}:p0` }, { $set: { 'events.2.payload.note': '伪造', 'events.2.hash': 'f'.repeat(64) } });
+    expect(await listEvents(inspectionId)).toEqual(expected);
+    // copies lost (a concurrent $push FerretDB did not keep): the missing ones are read one by one
+    await pages.updateOne({ _id: `${inspectionId}:p0` }, { $pop: { events: 1 } } as never);
+    expect(await listEvents(inspectionId)).toEqual(expected);
+    await pages.deleteOne({ _id: `${inspectionId}:p0` });
+    expect(await listEvents(inspectionId)).toEqual(expected);
+  });
+});
+
 describe('immutability', () => {
   it('when anything tries to update, replace or delete an event through the model, then it is refused and the event stays', async () => {
     const inspectionId = await inspectionWithEvents(2);
@@ -143,7 +162,67 @@ describe('immutability', () => {
   });
 });
 
+describe('verifying while others append', () => {
+  it('when staff views and judgments are appended concurrently while the inspection is verified 200 times, then every answer is ok', async () => {
+    const inspectionId = await inspectionWithEvents(20);
+    const staff = { id: new Types.ObjectId().toHexString(), role: 'staff' as const };
+    const answers: Awaited<ReturnType<typeof verifyInspectionChain>>[] = [];
+    // each round: four verifications and two appends (a staff view, a judgment) started together
+    for (let round = 0; round < 50; round++) {
+      const [verified] = await Promise.all([
+        Promise.all(Array.from({ length: 4 }, () => verifyInspectionChain(inspectionId))),
+        appendEvent({ inspectionId, type: 'viewed', actor: staff, payload: { what: 'record' } }),
+        appendEvent({ inspectionId, type: 'checklist.judged', actor: inspector, payload: { itemId: 'fire-exit', result: 'pass' } }),
+      ]);
+      answers.push(...verified);
+    }
+    expect(answers).toHaveLength(200);
+    expect(answers.filter((a) => !a.ok)).toEqual([]);
+    // the view grows as appends land, and once they have all landed it covers every one of them
+    expect(Math.max(...answers.map((a) => a.length))).toBeGreaterThan(100);
+    expect(await verifyInspectionChain(inspectionId)).toMatchObject({ ok: true, length: 120 });
+  }, 600_000);
+
+  it('when npm run verify-ledger runs while events are appended, then it reports every record intact', async () => {
+    const inspectionId = await inspectionWithEvents(5);
+    let appending = true;
+    const writer = (async () => {
+      while (appending) await appendEvent({ inspectionId, type: 'viewed', actor: { id: new Types.ObjectId().toHexString(), role: 'staff' }, payload: { what: 'record' } });
+    })();
+    const run = await new Promise<{ status: number | null; stdout: string }>((done) => {
+      const child = spawn(process.execPath, [require.resolve('tsx/cli'), '--conditions=@ycta/source', join(__dirname, '../../../../scripts/verify-ledger.ts')], {
+        env: { ...process.env, MONGODB_URI: `${testDbUri()}/${mongoose.connection.db!.databaseName}` }, stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => { stdout += String(c); });
+      child.once('exit', (status) => done({ status, stdout }));
+    });
+    appending = false;
+    await writer;
+    expect(run.stdout).toContain('结论：所有记录完好。');
+    expect(run.status).toBe(0);
+  }, 120_000);
+});
+
 describe('tampering', () => {
+  it('when two events are swapped in the database, then verify names the first of them', async () => {
+    const inspectionId = await inspectionWithEvents(5);
+    const chain = await listEvents(inspectionId);
+    const [a, b] = [chain[1]!, chain[2]!];
+    const body = (e: typeof a) => ({ type: e.type, actor: e.actor, at: new Date(e.at), payload: e.payload, prevHash: e.prevHash, hash: e.hash });
+    await events().updateOne({ _id: a.id }, { $set: body(b) });
+    await events().updateOne({ _id: b.id }, { $set: body(a) });
+    expect((await verifyInspectionChain(inspectionId)).firstBroken).toMatchObject({ seq: 1, eventId: a.id });
+  });
+
+  it('when an event stored minutes ago has no anchor and nothing follows it, then verify reports it; a fresh one is an append in flight', async () => {
+    const inspectionId = await inspectionWithEvents(2);
+    const [, last] = await listEvents(inspectionId);
+    const fresh = { id: `${inspectionId}:2`, inspectionId, seq: 2, type: 'left' as const, actor: inspector, at: new Date().toISOString(), payload: {}, prevHash: last!.hash };
+    await events().insertOne({ ...fresh, _id: fresh.id, inspectionId: new Types.ObjectId(inspectionId), at: new Date(fresh.at), hash: chainHash(fresh.prevHash, fresh) } as never);
+    expect(await verifyInspectionChain(inspectionId)).toEqual({ ok: true, length: 2, headHash: last!.hash });
+  });
+
   it('when one byte of one stored event is changed in the database, then verify names exactly that event', async () => {
     const inspectionId = await inspectionWithEvents(6);
     const target = (await listEvents(inspectionId))[3]!;
@@ -212,8 +291,8 @@ describe('tampering', () => {
   it('when a process died between storing an event and anchoring it, then verify reports the uncovered tail until the next event covers it', async () => {
     const inspectionId = await inspectionWithEvents(2);
     const [, last] = await listEvents(inspectionId);
-    // what appendEvent stores before anchoring, written here without the anchor
-    const orphan = { id: `${inspectionId}:2`, inspectionId, seq: 2, type: 'left' as const, actor: inspector, at: new Date().toISOString(), payload: {}, prevHash: last!.hash };
+    // what appendEvent stores before anchoring, written here without the anchor, by a process that died minutes ago
+    const orphan = { id: `${inspectionId}:2`, inspectionId, seq: 2, type: 'left' as const, actor: inspector, at: new Date(Date.now() - 5 * 60_000).toISOString(), payload: {}, prevHash: last!.hash };
     await events().insertOne({ ...orphan, _id: orphan.id, inspectionId: new Types.ObjectId(inspectionId), at: new Date(orphan.at), hash: chainHash(orphan.prevHash, orphan) } as never);
     expect((await verifyInspectionChain(inspectionId)).firstBroken).toMatchObject({ seq: 2, eventId: orphan.id });
     await appendEvent({ inspectionId, type: 'joined', actor: inspector, payload: {} });

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
-import { RecordEventType, toCanonicalData, type BrokenLink, type RecordEvent, type Role } from '@ycta/shared';
+import { RecordEventType, toCanonicalData, type RecordEvent, type Role } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
-import { chainHash, checkEvent, genesisHash, officeLinkIntact, verifyEvents, verifyLinks, type ChainResult, type CheckedLink, type OfficeLink } from './ledger.chain';
-import { ChainHeadModel, OfficeLinkModel, RecordEventModel, type OfficeLinkDoc, type RecordEventDoc } from './ledger.model';
+import { chainHash, genesisHash } from './ledger.chain';
+import { ChainHeadModel, OfficeLinkModel, RecordEventModel } from './ledger.model';
+import { copyToPage, eventIdOf, saveAnchorRef, toObjectId } from './ledger.read';
 import { isDuplicateKey } from '../../infra/db';
 
 /**
@@ -31,19 +32,6 @@ export interface AppendEventInput {
 
 /** Bound on positions tried per append: a stale head hint or heavy contention walks forward this far at most. */
 const maxSteps = 5000;
-
-const objectIdPattern = /^[0-9a-f]{24}$/;
-
-function toObjectId(id: string | Types.ObjectId, what: string): Types.ObjectId {
-  if (id instanceof Types.ObjectId) return id;
-  if (typeof id !== 'string' || !objectIdPattern.test(id)) {
-    throw new AppError('LEDGER.INVALID_EVENT', { message: `踏勘记录事件内容无效：${what}不是有效编号` });
-  }
-  return new Types.ObjectId(id);
-}
-
-/** An event's id is its place: `<inspectionId>:<seq>`. */
-export const eventIdOf = (inspectionId: string, seq: number) => `${inspectionId}:${seq}`;
 
 /** A short random wait after a lost race, so colliding writers spread out instead of colliding again in step. */
 async function jitter(step: number): Promise<void> {
@@ -119,34 +107,6 @@ async function raceForHead<T extends { seq: number; hash: string }>(
   throw new AppError('LEDGER.APPEND_CONTENDED');
 }
 
-function toRecordEvent(doc: RecordEventDoc): RecordEvent {
-  return {
-    id: String(doc._id),
-    inspectionId: String(doc.inspectionId),
-    seq: doc.seq,
-    type: doc.type as RecordEventType,
-    actor: { id: doc.actor?.id, role: doc.actor?.role as RecordEvent['actor']['role'] },
-    at: doc.at instanceof Date ? doc.at.toISOString() : String(doc.at),
-    payload: doc.payload,
-    ...(doc.corrects ? { corrects: String(doc.corrects) } : {}),
-    prevHash: doc.prevHash,
-    hash: doc.hash,
-  };
-}
-
-function toOfficeLink(doc: OfficeLinkDoc): OfficeLink {
-  return {
-    seq: doc.seq,
-    inspectionId: String(doc.inspectionId),
-    eventId: String(doc.eventId),
-    eventSeq: doc.eventSeq,
-    eventHash: doc.eventHash,
-    at: doc.at instanceof Date ? doc.at.toISOString() : String(doc.at),
-    prevHash: doc.prevHash,
-    hash: doc.hash,
-  };
-}
-
 function canonicalPayload(payload: Record<string, unknown>): Record<string, unknown> {
   try {
     const data = toCanonicalData(payload);
@@ -158,7 +118,7 @@ function canonicalPayload(payload: Record<string, unknown>): Record<string, unkn
 }
 
 async function anchorInOfficeChain(event: RecordEvent): Promise<void> {
-  await appendAtHead(
+  const link = await appendAtHead(
     'office',
     (seq) => OfficeLinkModel.findById(seq, { hash: 1 }).lean<{ hash: string }>(),
     async (seq, prevHash) => {
@@ -168,6 +128,7 @@ async function anchorInOfficeChain(event: RecordEvent): Promise<void> {
       return { seq, hash };
     },
   );
+  await saveAnchorRef({ eventId: event.id, seq: link.seq });
 }
 
 /**
@@ -198,119 +159,16 @@ export async function appendEvent(input: AppendEventInput): Promise<RecordEvent>
       };
       const hash = chainHash(prevHash, unhashed);
       await RecordEventModel.create({ _id: id, inspectionId, seq, type: type.data, actor, at, payload, corrects, prevHash, hash });
-      return { ...unhashed, hash } satisfies RecordEvent;
+      const event = { ...unhashed, hash } satisfies RecordEvent;
+      // in the chain's turn, so this process never races itself on the page (another process may: reads cope)
+      await copyToPage(event);
+      return event;
     },
   );
   await anchorInOfficeChain(event);
   return event;
 }
 
-/** Every event of one inspection, in chain order. */
-export async function listEvents(inspectionId: string | Types.ObjectId): Promise<RecordEvent[]> {
-  const docs = await RecordEventModel.find({ inspectionId: toObjectId(inspectionId, '踏勘') }).sort({ seq: 1 }).lean<RecordEventDoc[]>();
-  return docs.map(toRecordEvent);
-}
-
-/** The office-chain anchors of one inspection's events. */
-export async function listAnchors(inspectionId: string | Types.ObjectId): Promise<OfficeLink[]> {
-  const docs = await OfficeLinkModel.find({ inspectionId: toObjectId(inspectionId, '踏勘') }).sort({ seq: 1 }).lean<OfficeLinkDoc[]>();
-  return docs.map(toOfficeLink);
-}
-
-/** Recomputes one inspection's chain against its office anchors and names the first broken link. */
-export async function verifyInspectionChain(inspectionId: string | Types.ObjectId): Promise<ChainResult> {
-  for (let attempt = 0; ; attempt++) {
-    // events first, anchors after: an event read here was stored before its anchor was written
-    const events = await listEvents(inspectionId);
-    const anchors = await listAnchors(inspectionId);
-    const result = verifyEvents(events, anchors);
-    if (!anchoringInFlight(result, events, anchors) || attempt >= 20) return result;
-    // an append in flight stores its event, then anchors it: give a just-stored tail a moment before calling it broken
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** The first break is an unanchored event stored seconds ago: most likely an append still anchoring it. */
-function anchoringInFlight(result: ChainResult, events: RecordEvent[], anchors: OfficeLink[]): boolean {
-  const broken = result.firstBroken;
-  if (!broken || anchors.some((a) => a.eventSeq === broken.seq)) return false;
-  const event = events.find((e) => e.seq === broken.seq);
-  return Boolean(event && Date.now() - Date.parse(event.at) < 10_000);
-}
-
-export interface OfficeVerification extends ChainResult {
-  /** Inspections checked: every one named by an event or by an office link. */
-  inspections: number;
-  events: number;
-  brokenInspections: { inspectionId: string; firstBroken: BrokenLink }[];
-}
-
-export interface VerifyProgress {
-  phase: 'office' | 'events' | 'inspections';
-  done: number;
-  total: number;
-}
-
-type Anchor = Pick<OfficeLink, 'eventSeq' | 'eventId' | 'eventHash'>;
-
-function push<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
-}
-
-/**
- * Verifies everything in two passes: walks the office chain link by link (collecting each inspection's anchors),
- * recomputes every event's hash in one pass over the event store, then checks each inspection's links against its
- * anchors. An inspection whose events were all deleted still shows: its anchors remain in the office chain.
- * Memory: a few hundred bytes per event (hashes and ids, not payloads).
- */
-export async function verifyOfficeChain(opts: { onProgress?: (progress: VerifyProgress) => void } = {}): Promise<OfficeVerification> {
-  const [linkTotal, eventTotal] = await Promise.all([OfficeLinkModel.estimatedDocumentCount(), RecordEventModel.estimatedDocumentCount()]);
-  const report = (phase: VerifyProgress['phase'], done: number, total: number) => opts.onProgress?.({ phase, done, total });
-
-  let expectedSeq = 0;
-  let prevHash = genesisHash;
-  let firstBroken: BrokenLink | undefined;
-  const anchorsByInspection = new Map<string, Anchor[]>();
-  for await (const doc of OfficeLinkModel.find().sort({ _id: 1 }).lean().cursor()) {
-    const link = toOfficeLink(doc as unknown as OfficeLinkDoc);
-    push(anchorsByInspection, link.inspectionId, { eventSeq: link.eventSeq, eventId: link.eventId, eventHash: link.eventHash });
-    if (!firstBroken) {
-      if (link.seq !== expectedSeq) firstBroken = { seq: expectedSeq, eventId: null, reason: `全局链第 ${expectedSeq} 环缺失` };
-      else if (!officeLinkIntact(link)) firstBroken = { seq: link.seq, eventId: link.eventId, reason: `全局链第 ${link.seq} 环的内容与其哈希不符` };
-      else if (link.prevHash !== prevHash) firstBroken = { seq: link.seq, eventId: link.eventId, reason: `全局链第 ${link.seq} 环记录的上一哈希与前一环不符` };
-    }
-    prevHash = link.hash;
-    expectedSeq = link.seq + 1;
-    if (expectedSeq % 1000 === 0) report('office', expectedSeq, linkTotal);
-  }
-  report('office', expectedSeq, linkTotal);
-
-  const linksByInspection = new Map<string, CheckedLink[]>();
-  let events = 0;
-  for await (const doc of RecordEventModel.find().lean().cursor()) {
-    const event = toRecordEvent(doc as unknown as RecordEventDoc);
-    push(linksByInspection, event.inspectionId, checkEvent(event));
-    if (++events % 1000 === 0) report('events', events, eventTotal);
-  }
-  report('events', events, eventTotal);
-
-  const ids = [...new Set([...anchorsByInspection.keys(), ...linksByInspection.keys()])].sort();
-  const brokenInspections: OfficeVerification['brokenInspections'] = [];
-  for (const [index, inspectionId] of ids.entries()) {
-    const links = (linksByInspection.get(inspectionId) ?? []).sort((a, b) => a.seq - b.seq);
-    const chain = verifyLinks(links, anchorsByInspection.get(inspectionId) ?? []);
-    if (chain.firstBroken) brokenInspections.push({ inspectionId, firstBroken: chain.firstBroken });
-    if ((index + 1) % 100 === 0 || index + 1 === ids.length) report('inspections', index + 1, ids.length);
-  }
-  return {
-    ok: !firstBroken && brokenInspections.length === 0,
-    length: expectedSeq,
-    headHash: prevHash,
-    ...(firstBroken ? { firstBroken } : {}),
-    inspections: ids.length,
-    events,
-    brokenInspections,
-  };
-}
+// the module's reads and checks, served here so other features keep one entry point into the record
+export { listEvents } from './ledger.read';
+export { verifyChain, verifyInspectionChain, verifyOfficeChain, type OfficeVerification, type VerifyProgress } from './ledger.verify';

@@ -29,6 +29,6 @@ export function mediaRoutes(deps: MediaDeps) {
     bind(c.uploadWalkthrough, ({ params, user }, ctx) => receiveWalkthrough(user, params.id, ctx.req as IncomingMessage, photoDeps)),
     bind(c.createRecordingUpload, ({ params, user }, ctx) => deps.recordings.create(ctx, user, params.id)),
     bind(c.listPhotos, ({ params, user }) => listPhotos(user, params.id)),
-    bind(c.getMedia, ({ params, query, user }, ctx) => serveMedia(user, params.id, query.thumb !== undefined, ctx, { logger: deps.logger, cacheDir: deps.config.media.cacheDir })),
+    bind(c.getMedia, ({ params, query, user }, ctx) => serveMedia(user, params.id, { thumb: query.thumb !== undefined, view: query.view }, ctx, { logger: deps.logger, cacheDir: deps.config.media.cacheDir })),
   ];
 }

@@ -6,7 +6,7 @@ import { openFile } from '../../infra/gridfs';
 import { fillCache, openCached, type MediaCacheDir } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
-import { appendEvent } from '../ledger/ledger.service';
+import { viewMedia } from '../ledger/ledger.views';
 import { MediaModel, type MediaRecord } from './media.model';
 import { parseRange } from './media.range';
 
@@ -28,10 +28,11 @@ const staffRoles = new Set(['staff', 'admin']);
 
 /**
  * Streams a photo, its thumbnail or a recording chunk from GridFS, honouring one HTTP byte range so a player can
- * seek. The sha256 is the ETag. A staff member opening a file is on the record (`viewed`), once per viewing:
- * the requests that continue it (ranges past the first byte) are not.
+ * seek. The sha256 is the ETag. A staff member's read is on the record: as part of the viewing its `view` token
+ * names (one `viewed` event for the whole viewing), or as a viewing of its own, whatever range it asks for.
  */
-export async function serveMedia(user: AuthUser, id: string, thumb: boolean, ctx: Context, deps: { logger: Logger; cacheDir: MediaCacheDir }): Promise<void> {
+export async function serveMedia(user: AuthUser, id: string, opts: { thumb: boolean; view?: string }, ctx: Context, deps: { logger: Logger; cacheDir: MediaCacheDir }): Promise<void> {
+  const { thumb } = opts;
   const { logger, cacheDir } = deps;
   const media = await findAccessibleMedia(user, id);
   if (thumb && !media.thumbnailFileId) throw new AppError('MEDIA.NOT_FOUND', { message: '该文件没有缩略图' });
@@ -49,8 +50,9 @@ export async function serveMedia(user: AuthUser, id: string, thumb: boolean, ctx
     ctx.set('Content-Range', `bytes */${size}`);
     throw new AppError('MEDIA.RANGE_NOT_SATISFIABLE');
   }
-  if (staffRoles.has(user.role) && (!range || range.start === 0)) {
-    await appendEvent({ inspectionId: media.inspectionId, type: 'viewed', actor: user, payload: { mediaId: String(media._id), thumbnail: thumb } });
+  if (staffRoles.has(user.role)) {
+    const read = { mediaId: String(media._id), inspectionId: String(media.inspectionId), thumbnail: thumb, range: range ? `${range.start}-${range.end}` : null };
+    await viewMedia(user, read, opts.view);
   }
   logger.info({ mediaId: String(media._id), userId: user.id, role: user.role, thumb, range: range ? `${range.start}-${range.end}` : null }, 'media served');
 

@@ -1,4 +1,5 @@
 import { api } from '../../api';
+import { staffRoutes } from './staff.routes';
 
 /** Same base as the API client: `/api` on h5 unless TARO_APP_API_BASE says otherwise. */
 const apiBase = process.env.TARO_APP_API_BASE || '/api';
@@ -14,13 +15,18 @@ export async function authorisedBlob(path: string): Promise<Blob> {
   return res.blob();
 }
 
+/** A media path read as part of a viewing (`viewId`): the BFF records the viewing once, not each read. */
+export const viewedMediaPath = (path: string, viewId: string | undefined) =>
+  (viewId ? `${path}${path.includes('?') ? '&' : '?'}view=${encodeURIComponent(viewId)}` : path);
+
 /**
  * The recording as one playable file: the browser recorder's chunks (MediaRecorder with a timeslice) are pieces
- * of one WebM stream, so joined in order they play as one video.
+ * of one WebM stream, so joined in order they play as one video. Opening it is one viewing on the record.
  */
-export async function loadRecording(mediaIds: string[]): Promise<string> {
+export async function loadRecording(inspectionId: string, mediaIds: string[]): Promise<string> {
+  const { viewId } = await api.call(staffRoutes.openView, { params: { id: inspectionId }, body: { what: 'recording', mediaIds } });
   const parts: Blob[] = [];
-  for (const id of mediaIds) parts.push(await authorisedBlob(`/media/${encodeURIComponent(id)}`));
+  for (const id of mediaIds) parts.push(await authorisedBlob(viewedMediaPath(`/media/${encodeURIComponent(id)}`, viewId)));
   return URL.createObjectURL(new Blob(parts, { type: parts[0]?.type || 'video/webm' }));
 }
 

@@ -15,6 +15,7 @@ export const staffRoutes = {
   getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),
   record: route<Ledger['record']>('GET', '/inspections/:id/record'),
   verify: route<Ledger['verify']>('GET', '/inspections/:id/verify'),
+  openView: route<Ledger['openView']>('POST', '/inspections/:id/views'),
   listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
   flags: route<(typeof creditContract)['flags']>('GET', '/inspections/:id/flags'),
   officeStats: route<(typeof statsContract)['officeStats']>('GET', '/stats'),

@@ -2,22 +2,23 @@ import { Image, Text, View } from '@tarojs/components';
 import type { Photo } from '@ycta/shared/contracts/media.contract';
 import { useEffect, useState } from 'react';
 import { shanghaiTime } from '../../../text/time';
-import { authorisedBlob } from '../media';
+import { authorisedBlob, viewedMediaPath } from '../media';
 
-function useThumbnail(photo: Photo, load: boolean): string | null {
+/** The thumbnail, read as part of the record's viewing (`viewId`) so it adds no `viewed` event of its own. */
+function useThumbnail(photo: Photo, load: boolean, viewId: string | undefined): string | null {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     if (!load) return undefined;
     let url: string | null = null;
-    authorisedBlob(photo.thumbnailUrl.replace(/^\/api/, '')).then((blob) => { url = URL.createObjectURL(blob); setSrc(url); }, () => setSrc(null));
+    authorisedBlob(viewedMediaPath(photo.thumbnailUrl.replace(/^\/api/, ''), viewId)).then((blob) => { url = URL.createObjectURL(blob); setSrc(url); }, () => setSrc(null));
     return () => { if (url) URL.revokeObjectURL(url); };
-  }, [photo.thumbnailUrl, load]);
+  }, [photo.thumbnailUrl, load, viewId]);
   return src;
 }
 
 /** One photo as evidence: its hash, when it was taken and received, where, and how far from the site. */
-export function PhotoEvidence({ photo, loadThumbnails = true }: { photo: Photo; loadThumbnails?: boolean }) {
-  const src = useThumbnail(photo, loadThumbnails);
+export function PhotoEvidence({ photo, loadThumbnails = true, viewId }: { photo: Photo; loadThumbnails?: boolean; viewId?: string }) {
+  const src = useThumbnail(photo, loadThumbnails, viewId);
   return (
     <View className='photo-evidence'>
       {src ? <Image className='photo-evidence__thumb' src={src} mode='aspectFill' /> : <View className='photo-evidence__thumb' />}

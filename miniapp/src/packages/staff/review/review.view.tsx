@@ -3,7 +3,7 @@ import type { InspectionDetail } from '@ycta/shared/contracts/inspections.contra
 import type { CreditPenalty } from '@ycta/shared/contracts/credit.contract';
 import type { ChainVerification, RecordEvent } from '@ycta/shared/contracts/ledger.contract';
 import type { Photo } from '@ycta/shared/contracts/media.contract';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
@@ -17,7 +17,7 @@ import { PhotoEvidence } from './photo-evidence';
 import { RecordingGaps } from './recording-gaps';
 import './review.css';
 
-interface Review { detail: InspectionDetail; events: RecordEvent[]; verification: ChainVerification; photos: Photo[]; flags: CreditPenalty[] }
+interface Review { detail: InspectionDetail; events: RecordEvent[]; viewId?: string; verification: ChainVerification; photos: Photo[]; flags: CreditPenalty[] }
 
 /** Everything the review desk shows, fetched together; reading the record is itself logged by the BFF. */
 async function loadReview(id: string): Promise<Review> {
@@ -28,7 +28,7 @@ async function loadReview(id: string): Promise<Review> {
     api.call(staffRoutes.listPhotos, { params: { id } }),
     api.call(staffRoutes.flags, { params: { id } }),
   ]);
-  return { detail, events: record.events, verification, photos: photos.items, flags: flags.items };
+  return { detail, events: record.events, viewId: record.viewId, verification, photos: photos.items, flags: flags.items };
 }
 
 function useRecordingUrl(mediaIds: string[], load: (ids: string[]) => Promise<string>) {
@@ -127,7 +127,9 @@ const conclusionLabels = { pass: '通过', fail: '不通过', fix_and_recheck: '
 export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps }) {
   const review = useResource(() => loadReview(id), id);
   const [exporting, setExporting] = useState<'idle' | 'busy' | string>('idle');
-  const resolved: Required<ReviewDeps> = { loadRecording, downloadBundle, loadThumbnails: true, ...deps };
+  // stable per inspection: a new function would make the player load (and open a viewing) again on every render
+  const loadThisRecording = useCallback((mediaIds: string[]) => loadRecording(id, mediaIds), [id]);
+  const resolved: Required<ReviewDeps> = { loadRecording: loadThisRecording, downloadBundle, loadThumbnails: true, ...deps };
 
   const exportBundle = () => {
     setExporting('busy');
@@ -155,7 +157,7 @@ export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps })
             <RecordingWithTimeline review={r} deps={resolved} />
             <View className='card section'>
               <Text className='section__title'>照片（{r.photos.length}）</Text>
-              {r.photos.length ? r.photos.map((p) => <PhotoEvidence key={p.id} photo={p} loadThumbnails={resolved.loadThumbnails} />) : <Text className='hint'>没有照片。</Text>}
+              {r.photos.length ? r.photos.map((p) => <PhotoEvidence key={p.id} photo={p} loadThumbnails={resolved.loadThumbnails} viewId={r.viewId} />) : <Text className='hint'>没有照片。</Text>}
             </View>
           </>
         )}
