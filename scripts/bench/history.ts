@@ -80,7 +80,6 @@ export async function historySection(dbUri: string): Promise<Section> {
     const people = { inspectorId: inspector._id, staffId: staff._id, applicantId: applicant._id, subjectId: applicant.subjectId ?? new Types.ObjectId() };
     const base = `http://127.0.0.1:${port}/api`;
     const tokens = new Map<string, string>();
-    for (const who of new Set(reads.map((r) => r.who))) tokens.set(who, await signIn(base, who));
 
     const results = new Map<string, { p50: number; p95: number }[]>();
     const loadNotes: string[] = [];
@@ -101,6 +100,8 @@ export async function historySection(dbUri: string): Promise<Section> {
         const verification = await verifyChain(probe.inspectionId);
         if (!verification.ok) throw new Error(`loaded chain does not verify: ${JSON.stringify(verification.firstBroken)}`);
       }
+      // fresh sessions for each volume: loading the largest one outlasts an access token
+      for (const who of new Set(reads.map((r) => r.who))) tokens.set(who, await signIn(base, who));
       for (const read of reads) {
         const headers = { authorization: `Bearer ${tokens.get(read.who)!}`, ...read.headers };
         const timed = await timeRead(`${base}${read.path(probe)}`, headers);
