@@ -29,6 +29,9 @@ import { createCreditProvider } from './infra/credit/create-credit-provider';
 import { creditRoutes } from './modules/credit/credit.routes';
 import { useCreditProvider } from './modules/credit/credit.service';
 import { createPenaltyOutbox } from './modules/credit/penalty-outbox';
+import { creditRepairRoutes } from './modules/credit-repair/credit-repair.routes';
+import { createRepairOutbox } from './modules/credit-repair/repair-outbox';
+import { useRepairOutbox } from './modules/credit-repair/repair-decisions.service';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { departmentsRoutes } from './modules/departments/departments.routes';
@@ -65,6 +68,9 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   useCreditProvider(creditProvider);
   // delivers credit penalties; main.ts starts and stops it (tests drain it by hand)
   const penaltyOutbox = createPenaltyOutbox(creditProvider, { logger });
+  // forwards approved credit repairs the same way; main.ts starts and stops it
+  const repairOutbox = createRepairOutbox(creditProvider, { logger });
+  useRepairOutbox(repairOutbox, logger);
 
   // local-mode call signalling: main.ts / the test harness attach it to their HTTP server
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies);
@@ -90,6 +96,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId, expiresAt) => signRoomPass(keys, user, inspectionId, expiresAt) }),
     ...statsRoutes(),
     ...departmentsRoutes(),
+    ...creditRepairRoutes({ config }),
     ...jointRoutes({ officeCode: config.officeCode }),
     ...presiteRoutes(),
     ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
@@ -126,6 +133,6 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.on('error', (err: Error & { code?: string }) => logger.warn({ err: { message: err.message, code: err.code } }, 'response stream error'));
 
   const attachSignalling = (server: Server) => signalling.attach(server);
-  return { app, logger, routes, document, attachSignalling, signalling, reminders, services: { auth, creditProvider, penaltyOutbox, supplementSweeper } };
+  return { app, logger, routes, document, attachSignalling, signalling, reminders, services: { auth, creditProvider, penaltyOutbox, supplementSweeper, repairOutbox } };
 }
 export type App = ReturnType<typeof createApp>;

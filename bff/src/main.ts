@@ -38,6 +38,7 @@ export async function startBff(env: Record<string, string | undefined> = process
     throw err;
   }
   services.penaltyOutbox.start();
+  services.repairOutbox.start();
   // sessions that can no longer be used are pruned hourly (and once now): the refresh lookup stays small
   const pruneSessions = () => void services.auth.pruneSessions().catch((err: Error) => logger.warn({ err: err.message }, 'session pruning failed'));
   pruneSessions();
@@ -49,6 +50,7 @@ export async function startBff(env: Record<string, string | undefined> = process
   logger.info({ port, host: config.host }, 'BFF listening');
   const stop = async () => {
     await services.penaltyOutbox.stop();
+    await services.repairOutbox.stop();
     clearInterval(pruning);
     reminders.stop();
     services.supplementSweeper.stop();
@@ -57,7 +59,7 @@ export async function startBff(env: Record<string, string | undefined> = process
     server.closeAllConnections();
     await disconnectDatabase();
   };
-  return { server, port, stop, logger, config, app };
+  return { server, port, stop, logger, config, app, services };
 }
 
 /**

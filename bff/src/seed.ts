@@ -6,6 +6,7 @@ import { seedInspectionHistory } from './modules/stats/stats.history';
 import { seedDepartments } from './modules/departments/departments.service';
 import { seedJointDemo } from './modules/joint/joint.demo';
 import { seedPresiteDemo } from './modules/presite/presite.demo';
+import { seedRepairDemo } from './modules/credit-repair/credit-repair.demo';
 
 /** The demo password of seeded staff-side accounts; printed by `npm start`, never used in production. */
 export const demoPassword = 'ycta-demo-2026';
@@ -29,6 +30,9 @@ export const demoUsers: DemoUser[] = [
   { username: 'fire2', displayName: '郑消防', role: 'inspector', departmentCode: 'fire' },
   { username: 'health1', displayName: '孙卫健', role: 'inspector', departmentCode: 'health' },
   { username: 'applicant-catering', displayName: '椰香餐厅 负责人', role: 'applicant' },
+  { username: 'reviewer-market', displayName: '钱监管', role: 'dept_reviewer', departmentCode: 'market' },
+  { username: 'reviewer-culture', displayName: '孙文旅', role: 'dept_reviewer', departmentCode: 'culture' },
+  { username: 'reviewer-approval', displayName: '周审批', role: 'dept_reviewer', departmentCode: 'approval' },
 ];
 
 /** Demo data for `npm start`, `npm run seed` and tests. Idempotent: existing records are left as they are. */
@@ -40,7 +44,7 @@ export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ cr
   for (const u of demoUsers) {
     const res = await UserModel.updateOne(
       { username: u.username },
-      { $setOnInsert: { ...u, passwordHash: u.role === 'applicant' ? null : passwordHash } },
+      { $setOnInsert: { ...u, departmentCode: u.departmentCode ?? null, passwordHash: u.role === 'applicant' ? null : passwordHash } },
       { upsert: true },
     );
     created += res.upsertedCount;
@@ -55,5 +59,7 @@ export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ cr
   if (!opts.quiet) console.log(`[seed] inspection history (figures only): ${history} created`);
   const presite = await seedPresiteDemo();
   if (!opts.quiet) console.log(`[seed] 预选址 rule sets: ${presite.ruleSets} created, demo layer ${presite.layer ? 'imported' : 'already there'}`);
+  const repairRecords = await seedRepairDemo();
+  if (!opts.quiet) console.log(`[seed] dishonesty records (credit repair demo): ${repairRecords} created`);
   return { created };
 }

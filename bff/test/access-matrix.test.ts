@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from './harness';
  */
 let t: TestApp;
 const tokens = new Map<Role, string>();
-const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin' };
+const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin', dept_reviewer: 'reviewer-market' };
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from './harness';
  * (and gets data) and who is refused. The generic matrix (no token, wrong role, unknown id) lives in access-matrix.
  */
 let t: TestApp;
-const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin' };
+const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin', dept_reviewer: 'reviewer-market' };
 const auth = async (role: Role) => ({ authorization: `Bearer ${await t.tokenOf(usernames[role])}` });
 
 async function newRedApplication(): Promise<string> {
@@ -26,7 +26,8 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 type Expect = Record<Role, number>;
-const all = (status: number): Expect => ({ applicant: status, inspector: status, expert: status, staff: status, admin: status });
+// department reviewers reach only the credit-repair routes: every route here refuses them by role
+const all = (status: number): Expect => ({ applicant: status, inspector: status, expert: status, staff: status, admin: status, dept_reviewer: 403 });
 
 interface Case { name: string; expect: Expect; call: (headers: Record<string, string>) => Promise<{ status: number; body: unknown }> }
 

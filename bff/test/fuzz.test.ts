@@ -13,7 +13,7 @@ import { startWechatServer } from './fakes/wechat-server';
 let t: TestApp;
 let wechat: Awaited<ReturnType<typeof startWechatServer>>;
 const tokens = new Map<Role, string>();
-const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin' };
+const usernames: Record<Role, string> = { applicant: 'applicant-red', inspector: 'inspector1', expert: 'expert1', staff: 'staff1', admin: 'admin', dept_reviewer: 'reviewer-market' };
 
 async function databaseFingerprint(): Promise<Record<string, string>> {
   const db = mongoose.connection.db!;

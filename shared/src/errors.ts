@@ -100,6 +100,15 @@ export const errorCatalogue = {
   'PRESITE.ALREADY_ADVISED': { status: 409, message: '该申请已出具意见书，不能再修改' },
   'PRESITE.NOT_ADVISED': { status: 409, message: '意见书尚未出具，请等待工作人员审核' },
   'MEDIA.VIEW_INVALID': { status: 403, message: '查看凭据无效或已过期，请重新打开审核页面' },
+  'REPAIR.RECORD_NOT_FOUND': { status: 404, message: '失信记录不存在' },
+  'REPAIR.NOT_REPAIRABLE': { status: 409, message: '该记录目前不能申请信用修复' },
+  'REPAIR.RECORD_IN_OPEN_CASE': { status: 409, message: '该记录已在办理中的修复申请里，请等待审核结果' },
+  'REPAIR.PROOF_MISSING': { status: 400, message: '请为每条记录上传所需的证明材料' },
+  'REPAIR.COMMITMENT_OUTDATED': { status: 409, message: '信用承诺书已更新，请重新阅读并签署' },
+  'REPAIR.CASE_NOT_FOUND': { status: 404, message: '信用修复申请不存在' },
+  'REPAIR.NOT_YOUR_DEPARTMENT': { status: 403, message: '该记录不由您所在部门审核' },
+  'REPAIR.ALREADY_DECIDED': { status: 409, message: '该记录已作出决定，不能再次决定' },
+  'REPAIR.POLICY_VERSION_EXISTS': { status: 409, message: '该版本号已存在，请使用新的版本号' },
   'INTERNAL': { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

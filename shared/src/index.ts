@@ -28,3 +28,5 @@ export * from './contracts/joint.contract';
 export * from './domain/materials';
 export * from './contracts/materials.contract';
 export * from './contracts/presite.contract';
+export * from './domain/credit-repair-policy';
+export * from './contracts/credit-repair.contract';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const Role = z.enum(['applicant', 'inspector', 'expert', 'staff', 'admin']);
+export const Role = z.enum(['applicant', 'inspector', 'expert', 'staff', 'admin', 'dept_reviewer']);
 export type Role = z.infer<typeof Role>;
 
 export const roleLabels: Record<Role, string> = {
@@ -9,4 +9,5 @@ export const roleLabels: Record<Role, string> = {
   expert: '专家',
   staff: '审核人员',
   admin: '管理员',
+  dept_reviewer: '部门审核人员',
 };

@@ -53,7 +53,7 @@ export const authContract = defineContract({
     body: RefreshBody, responses: { 204: z.null() },
   },
   me: {
-    method: 'GET', path: '/me', summary: '当前用户', auth: ['applicant', 'inspector', 'expert', 'staff', 'admin'],
+    method: 'GET', path: '/me', summary: '当前用户', auth: ['applicant', 'inspector', 'expert', 'staff', 'admin', 'dept_reviewer'],
     responses: { 200: User },
   },
 });

@@ -62,7 +62,7 @@ export const CreditRecord = z.object({
   score: z.number().nullable(),
   reason: z.string(),
   /** `staff` (set by hand), `import` (CSV), `penalty` (false material found). */
-  origin: z.enum(['staff', 'import', 'penalty']),
+  origin: z.enum(['staff', 'import', 'penalty', 'repair']),
   recordedBy: z.string(),
   recordedAt: IsoDateTime,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from '../contract';
 
-const signedIn = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
+const signedIn = ['applicant', 'inspector', 'expert', 'staff', 'admin', 'dept_reviewer'] as const;
 
 /** A department's stable code, e.g. `fire`, `market`: users, scenes and dishonesty records refer to it. */
 export const DepartmentCode = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, '部门编码格式不正确');

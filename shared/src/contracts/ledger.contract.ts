@@ -16,6 +16,8 @@ export const RecordEventType = z.enum([
   'material.uploaded', 'material.gap', 'commitment.signed', 'materials.submitted', 'acceptance.decided',
   'supplement.overdue', 'commitment.checked',
   'presite.submitted', 'presite.reviewed', 'presite.advised',
+  // credit repair cases (their chain is keyed by the case id)
+  'repair.submitted', 'repair.proof', 'repair.committed', 'repair.decided', 'repair.closed', 'repair.forwarded',
 ]);
 export type RecordEventType = z.infer<typeof RecordEventType>;
 

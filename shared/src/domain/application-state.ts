@@ -70,7 +70,8 @@ export function actorKindOf(role: Role): ActorKind | null {
     case 'inspector': return 'inspector';
     case 'staff':
     case 'admin': return 'staff';
-    case 'expert': return null;
+    case 'expert':
+    case 'dept_reviewer': return null;
   }
 }
 

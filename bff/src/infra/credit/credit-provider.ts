@@ -1,4 +1,4 @@
-import type { CreditSource, CreditTier } from '@ycta/shared';
+import type { CreditSource, CreditTier, RecordKind, Severity } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 
 /** The subject whose credit is asked for. `seedCreditTier` is the demo/seed fallback only the local provider uses. */
@@ -30,6 +30,34 @@ export interface PenaltyReport {
   flaggedAt: Date;
 }
 
+/** A dishonesty record as the provider knows it (the BFF keeps its own copy with the repair state). */
+export interface ProviderRecord {
+  /** The provider's id: the platform's record id (`http`) or our own record id (`local`). */
+  providerId: string;
+  kind: RecordKind;
+  departmentCode: string;
+  decisionNo: string;
+  /** YYYY-MM-DD (Asia/Shanghai). */
+  decidedOn: string;
+  purpose: string;
+  severity: Severity;
+  fulfilled: boolean;
+  legallyUnrepairable: boolean;
+  /** The provider already counts it as repaired. */
+  repaired: boolean;
+}
+
+/** An approved repair (the records accepted in one case), forwarded once under its idempotency key. */
+export interface RepairReport {
+  idempotencyKey: string;
+  subject: CreditSubject;
+  caseId: string;
+  /** Provider ids of the records accepted. */
+  recordIds: string[];
+  decidedAt: Date;
+  commitmentSha256: string;
+}
+
 /** Where tiers come from: the provincial platform (`http`) or the staff-maintained records (`local`). */
 export interface CreditProvider {
   readonly kind: 'http' | 'local';
@@ -37,6 +65,13 @@ export interface CreditProvider {
   lookup(subject: CreditSubject): Promise<CreditLookup>;
   /** Delivers a penalty; safe to repeat with the same idempotency key. Throws when not delivered. */
   reportPenalty(penalty: PenaltyReport): Promise<void>;
+  /** The subject's dishonesty records (throws `CREDIT.UNAVAILABLE` when the source is down). */
+  listRecords(subject: CreditSubject): Promise<ProviderRecord[]>;
+  /**
+   * Applies an approved repair and answers the tier the provider recomputed; safe to repeat with the same key.
+   * Throws `PenaltyRefused` when the platform refuses it for good, anything else when it may pass later.
+   */
+  submitRepair(repair: RepairReport): Promise<{ tier: CreditTier; evaluatedAt: Date }>;
 }
 
 /**

@@ -3,13 +3,20 @@ import {
   circuitBreaker, handleWhen, retry, timeout, wrap,
 } from 'cockatiel';
 import { z } from 'zod';
-import type { CreditTier } from '@ycta/shared';
-import { creditNoRecord, creditUnavailable, PenaltyRefused, type CreditLookup, type CreditProvider, type CreditSubject, type PenaltyReport } from './credit-provider';
+import { CalendarDate, RecordKind, Severity, type CreditTier } from '@ycta/shared';
+import {
+  creditNoRecord, creditUnavailable, PenaltyRefused, type CreditLookup, type CreditProvider, type CreditSubject, type PenaltyReport,
+  type ProviderRecord, type RepairReport,
+} from './credit-provider';
 
 /**
  * The provincial credit platform over REST (README, "Credit platform"):
  *   GET  {base}/v1/subjects/{uscc}/credit   X-Api-Key   → 200 { uscc, tier, score, evaluatedAt } | 404 unknown subject
  *   POST {base}/v1/penalties                X-Api-Key, Idempotency-Key → 200/201 (a repeated key answers 200 again)
+ *   GET  {base}/v1/subjects/{uscc}/dishonesty-records   X-Api-Key → 200 { uscc, records: [{ id, kind, departmentCode,
+ *        decisionNo, decidedOn (YYYY-MM-DD), purpose, severity, fulfilled, repairable, state: active|repaired }] } | 404
+ *   POST {base}/v1/repairs                  X-Api-Key, Idempotency-Key, { uscc, caseId, recordIds, decidedAt,
+ *        commitmentSha256 } → 200/201 { uscc, tier, evaluatedAt }: the tier the platform recomputed (a repeat answers the same)
  * `tier` is the platform's grade A–D (A 守信激励 … D 失信) or our colour names; anything else is a garbage answer.
  */
 export interface HttpCreditOptions {
@@ -30,12 +37,32 @@ const platformTiers: Record<string, CreditTier> = {
   A: 'red', B: 'orange', C: 'blue', D: 'black', red: 'red', orange: 'orange', blue: 'blue', black: 'black',
 };
 
+const platformTier = z.string().transform((t, ctx) => platformTiers[t] ?? (ctx.addIssue({ code: 'custom', message: `unknown tier ${t}` }), z.NEVER));
+
 const CreditAnswer = z.object({
   uscc: z.string(),
-  tier: z.string().transform((t, ctx) => platformTiers[t] ?? (ctx.addIssue({ code: 'custom', message: `unknown tier ${t}` }), z.NEVER)),
+  tier: platformTier,
   score: z.number().finite().nullable().optional(),
   evaluatedAt: z.iso.datetime({ offset: true }),
 });
+
+const RecordsAnswer = z.object({
+  uscc: z.string(),
+  records: z.array(z.object({
+    id: z.string().min(1).max(100),
+    kind: RecordKind,
+    departmentCode: z.string().min(1).max(40),
+    decisionNo: z.string().max(200),
+    decidedOn: CalendarDate,
+    purpose: z.string().max(1000),
+    severity: Severity,
+    fulfilled: z.boolean(),
+    repairable: z.boolean(),
+    state: z.enum(['active', 'repaired']),
+  })).max(1000),
+});
+
+const RepairAnswer = z.object({ uscc: z.string(), tier: platformTier, evaluatedAt: z.iso.datetime({ offset: true }) });
 
 /** Answers that say "not this penalty, ever" (as opposed to a key, a rate or a server problem, which may pass). */
 const refusedStatuses = new Set([400, 404, 410, 422]);
@@ -118,6 +145,48 @@ export function createHttpCreditProvider(opts: HttpCreditOptions): CreditProvide
       } catch (err) {
         if (err instanceof SubjectUnknown) throw creditNoRecord();
         throw creditUnavailable(err);
+      }
+    },
+    async listRecords(subject: CreditSubject): Promise<ProviderRecord[]> {
+      if (!subject.uscc) return [];
+      const uscc = subject.uscc;
+      try {
+        return await lookupPolicy.execute(async ({ signal }) => {
+          const res = await call(`/v1/subjects/${encodeURIComponent(uscc)}/dishonesty-records`, { method: 'GET' }, signal);
+          if (res.status === 404) { await res.body?.cancel(); return []; }
+          if (res.status !== 200) { await res.body?.cancel(); throw new PlatformError(`status ${res.status}`, false); }
+          const parsed = RecordsAnswer.safeParse(await res.json().catch(() => null));
+          if (!parsed.success || parsed.data.uscc !== uscc) throw new PlatformError('body does not match the records answer', false);
+          return parsed.data.records.map((r) => ({
+            providerId: r.id, kind: r.kind, departmentCode: r.departmentCode, decisionNo: r.decisionNo, decidedOn: r.decidedOn,
+            purpose: r.purpose, severity: r.severity, fulfilled: r.fulfilled, legallyUnrepairable: !r.repairable, repaired: r.state === 'repaired',
+          }));
+        });
+      } catch (err) {
+        throw creditUnavailable(err);
+      }
+    },
+    async submitRepair(repair: RepairReport) {
+      const uscc = repair.subject.uscc;
+      const body = JSON.stringify({
+        uscc, caseId: repair.caseId, recordIds: repair.recordIds, decidedAt: repair.decidedAt.toISOString(), commitmentSha256: repair.commitmentSha256,
+      });
+      try {
+        const answer = await deliveryPolicy.execute(async ({ signal }) => {
+          const res = await call('/v1/repairs', {
+            method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': repair.idempotencyKey },
+          }, signal);
+          if (refusedStatuses.has(res.status)) throw new PenaltyRefused(res.status, await platformMessage(res));
+          if (res.status !== 200 && res.status !== 201) { await res.body?.cancel(); throw new PlatformError(`status ${res.status}`, false); }
+          const parsed = RepairAnswer.safeParse(await res.json().catch(() => null));
+          if (!parsed.success || parsed.data.uscc !== uscc) throw new PlatformError('body does not match the repair answer', true);
+          return { tier: parsed.data.tier, evaluatedAt: new Date(parsed.data.evaluatedAt) };
+        });
+        if (uscc) cache.delete(uscc);
+        return answer;
+      } catch (err) {
+        if (err instanceof BrokenCircuitError) throw new PlatformError('circuit open', true);
+        throw err;
       }
     },
     async reportPenalty(penalty: PenaltyReport) {

@@ -31,6 +31,7 @@ export function visibleTo(user: AuthUser): QueryFilter<ApplicationRecord> {
     case 'inspector':
       return { assignedInspectorIds: new Types.ObjectId(user.id) };
     case 'expert':
+    case 'dept_reviewer':
       return { _id: { $in: [] } };
   }
 }
@@ -46,6 +47,7 @@ export function canSee(user: AuthUser, app: Pick<ApplicationRecord, 'subjectId' 
     case 'inspector':
       return (app.assignedInspectorIds ?? []).some((id) => String(id) === user.id);
     case 'expert':
+    case 'dept_reviewer':
       return false;
   }
 }

@@ -30,3 +30,10 @@ export async function findUserByUsername(username: string): Promise<(DirectoryUs
 export async function linkSubjectIfUnset(userId: string, subjectId: Types.ObjectId): Promise<void> {
   await UserModel.updateOne({ _id: new Types.ObjectId(userId), subjectId: null }, { $set: { subjectId } });
 }
+
+/** The department a department-bound user works for (`dept_reviewer`, …), or null. */
+export async function departmentOf(userId: string): Promise<string | null> {
+  if (!Types.ObjectId.isValid(userId)) return null;
+  const doc = await UserModel.findById(userId, { departmentCode: 1 }).lean<{ departmentCode?: string | null }>();
+  return doc?.departmentCode ?? null;
+}

@@ -10,8 +10,8 @@ const creditRecordSchema = new Schema({
   tier: { type: String, enum: ['red', 'orange', 'blue', 'black'], required: true },
   score: { type: Number, default: null },
   reason: { type: String, required: true },
-  origin: { type: String, enum: ['staff', 'import', 'penalty'], required: true },
-  /** User id of the staff member, or `system` for penalties. */
+  origin: { type: String, enum: ['staff', 'import', 'penalty', 'repair'], required: true },
+  /** User id of the staff member, or `system` for penalties and repairs. */
   recordedBy: { type: String, required: true },
   recordedAt: { type: Date, required: true },
   /**
@@ -32,7 +32,7 @@ export interface CreditRecordDoc {
   tier: 'red' | 'orange' | 'blue' | 'black';
   score: number | null;
   reason: string;
-  origin: 'staff' | 'import' | 'penalty';
+  origin: 'staff' | 'import' | 'penalty' | 'repair';
   recordedBy: string;
   recordedAt: Date;
   entryKey: string;

@@ -116,6 +116,8 @@ describe('the penalty outbox', () => {
       kind: 'http',
       lookup: () => Promise.reject(new Error('unused')),
       reportPenalty: () => new Promise((_ok, fail) => { release = () => fail(new Error('the process died')); }),
+      listRecords: () => Promise.reject(new Error('unused')),
+      submitRepair: () => Promise.reject(new Error('unused')),
     };
     const dying = createPenaltyOutbox(hanging, { leaseMs: 300 });
     const dyingRound = dying.drain();

@@ -21,6 +21,8 @@ export const demoDepartments: Department[] = [
   { code: 'health', name: '卫生健康委员会', shortName: '卫健' },
   { code: 'housing', name: '住房和城乡建设局', shortName: '住建' },
   { code: 'culture', name: '旅游和文化广电体育局', shortName: '文旅' },
+  // this office: issues the false-material penalties found in its inspections (credit repair decides them too)
+  { code: 'approval', name: '行政审批服务局', shortName: '审批' },
 ];
 
 /** Seeds departments; one already there is left as it is. */

@@ -15,6 +15,8 @@ export function canAccess(user: AuthUser, inspection: InspectionRecord): boolean
       return inspection.inspectorIds.some((id) => String(id) === user.id);
     case 'expert':
       return inspection.expertIds.some((id) => String(id) === user.id);
+    case 'dept_reviewer':
+      return false;
   }
 }
 

@@ -176,6 +176,8 @@ function scopeOf(user: AuthUser): Record<string, unknown> {
       return { inspectorIds: new Types.ObjectId(user.id) };
     case 'expert':
       return { expertIds: new Types.ObjectId(user.id) };
+    case 'dept_reviewer':
+      return { _id: { $in: [] } };
   }
 }
 

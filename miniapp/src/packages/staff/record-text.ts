@@ -13,6 +13,8 @@ export const eventLabels: Record<RecordEventType, string> = {
   'materials.submitted': '提交材料', 'acceptance.decided': '受理决定', 'supplement.overdue': '后补逾期',
   'commitment.checked': '承诺核查',
   'presite.submitted': '提交预选址申请', 'presite.reviewed': '核实预选址规则', 'presite.advised': '出具预选址意见书',
+  'repair.submitted': '提交信用修复申请', 'repair.proof': '修复证明材料入库', 'repair.committed': '签署信用承诺',
+  'repair.decided': '部门作出决定', 'repair.closed': '修复申请办结', 'repair.forwarded': '修复结果报送信用平台',
 };
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };

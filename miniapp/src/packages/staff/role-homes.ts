@@ -11,6 +11,7 @@ export const roleHomes: Record<Exclude<Role, 'applicant'>, string> = {
   expert: inspectorPages.queue,
   staff: staffPages.reviews,
   admin: staffPages.reviews,
+  dept_reviewer: staffPages.repairs,
 };
 
 export function homeOfRole(role: Role): string | null {

@@ -28,4 +28,5 @@ export const staffPages = {
   report: (id: string) => `/packages/staff/report/index?id=${encodeURIComponent(id)}`,
   figures: '/packages/staff/figures/index',
   presite: '/packages/staff/presite/index',
+  repairs: '/packages/staff/repairs/index',
 };

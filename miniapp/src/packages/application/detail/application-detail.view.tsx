@@ -73,7 +73,7 @@ async function loadApplication(id: string): Promise<Loaded> {
 }
 
 const actorNames: Record<ApplicationDetail['timeline'][number]['actorRole'], string> = {
-  applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '工作人员', admin: '管理员', system: '系统',
+  applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '工作人员', admin: '管理员', dept_reviewer: '部门审核人员', system: '系统',
 };
 
 export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: number }) {

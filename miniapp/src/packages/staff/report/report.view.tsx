@@ -11,7 +11,7 @@ import './report.css';
 
 const results = { pass: '符合', fail: '不符合', na: '不适用' } as const;
 const conclusions = { pass: '通过', fail: '不通过', fix_and_recheck: '整改后复查' } as const;
-const roles = { applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '审核人员', admin: '管理员' } as const;
+const roles = { applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '审核人员', admin: '管理员', dept_reviewer: '部门审核人员' } as const;
 
 interface Report { detail: InspectionDetail; verification: ChainVerification; photos: Photo[] }
 
