@@ -16,7 +16,7 @@ export default defineAppConfig({
     // inspector, expert and staff work in a browser (h5 only)
     ...(isWeapp ? [] : [
       { root: 'packages/inspector', pages: ['queue/index', 'room/index'] },
-      { root: 'packages/expert', pages: ['opinion/index'] },
+      { root: 'packages/expert', pages: ['opinion/index', 'invitations/index'] },
       { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index'] },
     ]),
   ],

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { RoomEntry } from './call/room-link';
+import { roomPath, type RoomEntry } from './call/room-link';
 
 /** Every page the applicant moves between; subpackage pages live under /packages. */
 export const pages = {
@@ -15,8 +15,8 @@ export const pages = {
   join: (inspectionId: string) => `/packages/inspection/join/index?id=${encodeURIComponent(inspectionId)}`,
   result: (inspectionId: string) => `/packages/inspection/result/index?id=${encodeURIComponent(inspectionId)}`,
   webRoom: (url: string) => `/packages/inspection/web-room/index?url=${encodeURIComponent(url)}`,
-  /** h5 only: the join credentials ride in the hash route, never sent to a server. */
-  room: (entry: RoomEntry) => `/packages/room/index?entry=${encodeURIComponent(JSON.stringify(entry))}`,
+  /** h5 only: the room joins by itself; its address carries no ticket or pass. */
+  room: (entry: RoomEntry) => roomPath(entry),
 };
 
 export function openPage(url: string): void {

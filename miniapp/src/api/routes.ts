@@ -32,6 +32,8 @@ export const routes = {
   book: route<Inspections['book']>('POST', '/inspections/:id/booking'),
   join: route<Inspections['join']>('POST', '/inspections/:id/join'),
   renewToken: route<Inspections['renewToken']>('POST', '/inspections/:id/token'),
+  createRoomCode: route<Inspections['createRoomCode']>('POST', '/inspections/:id/room-codes'),
+  redeemRoomCode: route<Inspections['redeemRoomCode']>('POST', '/inspections/:id/room-codes/redeem'),
   uploadPhoto: route<Media['uploadPhoto']>('POST', '/inspections/:id/photos'),
   uploadWalkthrough: route<Media['uploadWalkthrough']>('POST', '/inspections/:id/walkthroughs'),
   listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),

@@ -1,5 +1,6 @@
 import { captureStill, camerasRearFirst } from './camera';
 import { CallEmitter } from './emitter';
+import { emitRoomEvent } from './room-events';
 import { SignallingChannel, type ServerMessage } from './signalling-channel';
 import type { AgoraJoinAnswer, CallOptions, CallParticipant, InspectionCall, PeerInfo } from './types';
 
@@ -92,27 +93,18 @@ export async function openAgoraCall(answer: AgoraJoinAnswer, opts: CallOptions):
       case 'peer-joined':
         await learn([msg.peer]);
         return;
-      case 'waiting':
-        events.emit('waiting', msg.participants);
-        return;
-      case 'still-request':
-        events.emit('still-request', { stillRequestId: msg.stillRequestId, checklistItemId: msg.checklistItemId });
-        return;
       case 'removed':
         await client.leave();
         events.emit('state', 'removed');
         return;
-      case 'error':
-        events.emit('error', new Error(msg.message));
-        return;
       default:
-        return;
+        emitRoomEvent(msg, events);
     }
   };
   const channel = new SignallingChannel(
     opts.inspectionId, opts.join,
     (msg) => { onMessage(msg).catch((err: Error) => events.emit('error', err)); },
-    (reconnecting) => { if (!reconnecting) events.emit('state', 'ended'); },
+    (state) => { if (state !== 'reconnecting') events.emit('state', state); },
   );
   events.emit('state', 'connecting');
   channel.connect(answer);
@@ -123,6 +115,11 @@ export async function openAgoraCall(answer: AgoraJoinAnswer, opts: CallOptions):
     on: (event, listener) => events.on(event, listener),
     admit: (userId) => channel.send({ type: 'admit', userId }),
     remove: (userId) => channel.send({ type: 'remove', userId }),
+    send: (message) => channel.send(message),
+    setMuted(muted) {
+      void microphone?.setMuted(muted);
+      channel.send({ type: 'media', audioMuted: muted });
+    },
     async switchCamera() {
       if (!camera) return;
       const cameras = await camerasRearFirst();

@@ -1,5 +1,6 @@
 import { captureStill, nextCameraTrack, openCameraAndMicrophone } from './camera';
 import { CallEmitter } from './emitter';
+import { emitRoomEvent } from './room-events';
 import { SignallingChannel, type ServerMessage } from './signalling-channel';
 import type { CallOptions, CallParticipant, InspectionCall, LocalJoinAnswer, PeerInfo } from './types';
 
@@ -83,20 +84,11 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
       case 'ice':
         await peers.get(msg.from)?.pc.addIceCandidate(msg.candidate).catch(() => undefined);
         return;
-      case 'waiting':
-        events.emit('waiting', msg.participants);
-        return;
-      case 'still-request':
-        events.emit('still-request', { stillRequestId: msg.stillRequestId, checklistItemId: msg.checklistItemId });
-        return;
       case 'removed':
         events.emit('state', 'removed');
         return;
-      case 'error':
-        events.emit('error', new Error(msg.message));
-        return;
-      case 'heartbeat':
-        return;
+      default:
+        emitRoomEvent(msg, events);
     }
   }
 
@@ -104,9 +96,9 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
     opts.inspectionId,
     opts.join,
     (msg) => { onMessage(msg).catch((err: Error) => events.emit('error', err)); },
-    (reconnecting) => {
+    (state) => {
       for (const p of [...peers.keys()]) drop(p);
-      events.emit('state', reconnecting ? 'reconnecting' : 'ended');
+      events.emit('state', state);
     },
   );
   events.emit('state', 'connecting');
@@ -118,6 +110,11 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
     on: (event, listener) => events.on(event, listener),
     admit: (userId) => channel.send({ type: 'admit', userId }),
     remove: (userId) => channel.send({ type: 'remove', userId }),
+    send: (message) => channel.send(message),
+    setMuted(muted) {
+      for (const t of localStream?.getAudioTracks() ?? []) t.enabled = !muted;
+      channel.send({ type: 'media', audioMuted: muted });
+    },
     async switchCamera() {
       if (!localStream) return;
       const current = localStream.getVideoTracks()[0];

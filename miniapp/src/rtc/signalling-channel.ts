@@ -6,6 +6,7 @@ export type { ServerMessage };
 // `closeCodes` of the shared contract, repeated: this chunk takes only types from that file, to keep zod out of it
 const closeReplaced = 4000;
 const closeRemoved = 4001;
+const maxAttempts = 7;
 
 /**
  * The control socket of a call (both modes): presence, admission, stills, and SDP/ICE relay in local mode.
@@ -21,7 +22,8 @@ export class SignallingChannel {
     private readonly inspectionId: string,
     private readonly join: () => Promise<JoinAnswer>,
     private readonly onMessage: (msg: ServerMessage) => void,
-    private readonly onLost: (reconnecting: boolean) => void,
+    /** `reconnecting`: trying again with fresh credentials; `ended`: closed for good; `failed`: gave up reconnecting. */
+    private readonly onLost: (state: 'reconnecting' | 'ended' | 'failed') => void,
   ) {}
 
   connect(answer: JoinAnswer): void {
@@ -36,16 +38,20 @@ export class SignallingChannel {
     ws.onclose = (e) => {
       if (this.heartbeat) clearInterval(this.heartbeat);
       if (this.ws !== ws || this.closedByUs || e.code === closeReplaced || e.code === closeRemoved || e.code >= 4400) {
-        if (this.ws === ws && !this.closedByUs) this.onLost(false);
+        if (this.ws === ws && !this.closedByUs) this.onLost('ended');
         return;
       }
-      this.onLost(true);
+      this.onLost('reconnecting');
       void this.reconnect();
     };
   }
 
   private async reconnect(): Promise<void> {
-    const delay = Math.min(1000 * 2 ** this.attempts++, 15_000);
+    // a refused socket (a used ticket after Back/Forward) or a drop: fetch a fresh ticket by joining again at once,
+    // then back off; after ~45 s of failures say so and let the person retry
+    if (this.attempts >= maxAttempts) { this.onLost('failed'); return; }
+    const delay = this.attempts === 0 ? 0 : Math.min(1000 * 2 ** (this.attempts - 1), 15_000);
+    this.attempts++;
     await new Promise((ok) => setTimeout(ok, delay));
     if (this.closedByUs) return;
     try {

@@ -1,16 +1,26 @@
 import type { JoinAnswer } from '@ycta/shared/contracts/inspections.contract';
-import type { PeerInfo, StillRequest } from '@ycta/shared/contracts/signalling.contract';
+import type { FocusPoint, LiveOpinion, PeerInfo, StillRequest } from '@ycta/shared/contracts/signalling.contract';
 
 export type { JoinAnswer };
 export type AgoraJoinAnswer = Extract<JoinAnswer, { mode: 'agora' }>;
 export type LocalJoinAnswer = Extract<JoinAnswer, { mode: 'local' }>;
 
-export type { PeerInfo, StillRequest };
+export type { FocusPoint, LiveOpinion, PeerInfo, StillRequest };
+
+/** "这里": a spot of the applicant's picture, normalised to the video frame (0–1). */
+export interface Pointer { from: string; x: number; y: number; frozen: boolean }
 
 /** Someone in the call with their media (null until it arrives). */
 export interface CallParticipant extends PeerInfo { stream: MediaStream | null }
 
-export type CallState = 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'removed' | 'ended';
+/** `failed`: reconnecting gave up (the page offers a retry). */
+export type CallState = 'connecting' | 'waiting' | 'in-call' | 'reconnecting' | 'removed' | 'ended' | 'failed';
+
+/** What a participant tells the room besides media. */
+export type RoomMessage =
+  | { type: 'focus'; point: FocusPoint | null }
+  | { type: 'pointer'; x: number; y: number; frozen?: boolean }
+  | { type: 'media'; audioMuted: boolean };
 
 
 export interface CallEvents {
@@ -21,6 +31,15 @@ export interface CallEvents {
   waiting: (waiting: PeerInfo[]) => void;
   /** The inspector asks your camera for a still: take it with `captureStill()` and upload it with this id. */
   'still-request': (request: StillRequest) => void;
+  /** The point the inspector looks at now (null: none). */
+  focus: (point: FocusPoint | null) => void;
+  pointer: (pointer: Pointer) => void;
+  /** A participant muted or unmuted their microphone. */
+  'peer-media': (change: { from: string; audioMuted: boolean }) => void;
+  /** An expert's opinion went on the record. */
+  opinion: (opinion: LiveOpinion) => void;
+  /** A requested still is stored. */
+  'still-arrived': (still: { stillRequestId: string; checklistItemId: string | null }) => void;
   error: (error: Error) => void;
 }
 
@@ -47,6 +66,10 @@ export interface InspectionCall {
   remove(userId: string): void;
   /** Next camera (rear ↔ front on phones). */
   switchCamera(): Promise<void>;
+  /** Tells the room the current point, a pointer, your mute state. */
+  send(message: RoomMessage): void;
+  /** Mutes your microphone at the source (peers receive silence) and tells them. */
+  setMuted(muted: boolean): void;
   /** A full-resolution still from your own camera. */
   captureStill(): Promise<Blob>;
   leave(): Promise<void>;

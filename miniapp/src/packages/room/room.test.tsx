@@ -1,50 +1,58 @@
 import { render, screen } from '@testing-library/react';
-import { applicantSession, startAppAgainstLocalBff } from '../../../test/app-under-test';
+import { startAppAgainstLocalBff } from '../../../test/app-under-test';
 import { inspection } from '../../../test/fixtures';
-import { routes } from '../../api/routes';
 import { platform } from '../../../test/taro-platform';
-import { readRoomEntry, roomUrl, type RoomEntry } from '../../call/room-link';
+import { keptRoomPass, roomJoiner } from '../../call/room-credentials';
+import { readRoomEntry, roomUrl } from '../../call/room-link';
 import { RoomView } from './room.view';
-import { roomApi } from './use-inspection-call';
 
-const entry: RoomEntry = {
-  inspectionId: inspection.id,
-  audioOnly: false,
-  join: {
-    mode: 'local', ticket: 'one-time-ticket-123', wsUrl: 'ws://127.0.0.1:9/api/signalling', ticketExpiresAt: '2026-12-01T02:05:00.000Z',
-    roomPass: { token: 'room-pass-for-this-call', expiresAt: '2026-12-01T04:00:00.000Z' },
-    iceServers: [], canPublish: true,
-  },
+const answer = {
+  mode: 'local', ticket: 'one-time-ticket-123', wsUrl: 'ws://127.0.0.1:9/api/signalling', ticketExpiresAt: '2099-12-01T02:05:00.000Z',
+  roomPass: { token: 'room-pass-for-this-call', expiresAt: '2099-12-01T04:00:00.000Z' },
+  iceServers: [], canPublish: true,
 };
 
+afterEach(() => sessionStorage.clear());
+
 describe('the room (h5)', () => {
-  it('when the link carries no valid entry, then it says so and how to get a new one', () => {
-    render(<RoomView entry={readRoomEntry('not-json')} />);
+  it('when the address names no inspection, then it says so and how to get a new link', () => {
+    render(<RoomView entry={readRoomEntry({ entry: 'not-json' })} />);
     expect(screen.getByText('链接无效或已使用。请回到小程序，重新点击“进入视频踏勘”。')).toBeTruthy();
   });
 
   it('when the camera is refused, then it connects no further and says why', async () => {
+    const { bff } = await startAppAgainstLocalBff();
+    bff.on('POST', `/inspections/${inspection.id}/join`, { status: 200, body: answer });
     platform.media = 'denied';
-    render(<RoomView entry={entry} />);
-    expect(screen.getByText('正在连接…')).toBeTruthy();
-    expect(await screen.findByText('未能进入视频踏勘')).toBeTruthy();
-    expect(screen.getByText(/无法打开摄像头或连接视频/)).toBeTruthy();
+    render(<RoomView entry={{ inspectionId: inspection.id, audioOnly: false }} />);
+    expect(screen.getAllByText('正在连接…').length).toBeGreaterThan(0);
+    expect(await screen.findByText(/无法打开摄像头或连接视频/)).toBeTruthy();
+    expect(screen.getAllByText('未能连接视频踏勘').length).toBeGreaterThan(0);
+    expect(screen.getByText('重新连接')).toBeTruthy();
+    await bff.close();
   });
 
-  it('when the join page builds the link, then the room reads the same entry back', () => {
-    const url = roomUrl('https://ycta.example.gov.cn/', entry);
-    expect(url.startsWith('https://ycta.example.gov.cn/#/packages/room/index?entry=')).toBe(true);
-    expect(readRoomEntry(url.split('entry=')[1])).toEqual(entry);
+  it('when a link for another device is built, then the room reads back the inspection and the one-time code, and nothing else', () => {
+    const url = roomUrl('https://ycta.example.gov.cn/', { inspectionId: inspection.id, audioOnly: true, code: 'code-0123456789abcdef' });
+    expect(url).toBe(`https://ycta.example.gov.cn/#/packages/room/index?id=${inspection.id}&audio=1&code=code-0123456789abcdef`);
+    expect(readRoomEntry(Object.fromEntries(new URLSearchParams(url.split('?')[1])))).toEqual({ inspectionId: inspection.id, audioOnly: true, code: 'code-0123456789abcdef' });
   });
 
-  it('when the room is opened without a session (WebView, a link on a phone), then its calls carry the room pass; with a session, the session', async () => {
-    for (const signedIn of [false, true]) {
-      const { bff } = await startAppAgainstLocalBff({ signedIn });
-      bff.on('POST', `/inspections/${inspection.id}/join`, { status: 200, body: entry.join });
-      await roomApi(entry).call(routes.join, { params: { id: inspection.id } });
-      const sent = bff.seen.at(-1)!.headers.authorization;
-      expect(sent).toBe(signedIn ? `Bearer ${applicantSession.accessToken}` : 'Bearer room-pass-for-this-call');
-      await bff.close();
-    }
+  it('when the room has no session, then it redeems its code once, keeps the pass in this tab, and rejoins on the pass (reload, reconnect)', async () => {
+    const { bff } = await startAppAgainstLocalBff({ signedIn: false });
+    bff.on('POST', `/inspections/${inspection.id}/room-codes/redeem`, { status: 200, body: answer });
+    bff.on('POST', `/inspections/${inspection.id}/join`, { status: 200, body: { ...answer, ticket: 'second-ticket' } });
+    const join = roomJoiner({ inspectionId: inspection.id, audioOnly: false, code: 'code-0123456789abcdef' });
+    expect((await join()).ticket).toBe('one-time-ticket-123');
+    expect(keptRoomPass(inspection.id)?.token).toBe('room-pass-for-this-call');
+    // the page reloads: a new joiner, no code in the address any more
+    const reloaded = roomJoiner({ inspectionId: inspection.id, audioOnly: false });
+    expect((await reloaded()).ticket).toBe('second-ticket');
+    const seen = bff.seen.map((r) => [r.path, r.headers.authorization ?? null]);
+    expect(seen).toEqual([
+      [`/inspections/${inspection.id}/room-codes/redeem`, null],
+      [`/inspections/${inspection.id}/join`, 'Bearer room-pass-for-this-call'],
+    ]);
+    await bff.close();
   });
 });

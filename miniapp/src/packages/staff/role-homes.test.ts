@@ -4,7 +4,7 @@ describe('role homes', () => {
   it.each([
     ['applicant', null],
     ['inspector', '/packages/inspector/queue/index'],
-    ['expert', '/packages/inspector/queue/index'],
+    ['expert', '/packages/expert/invitations/index'],
     ['staff', '/packages/staff/reviews/index'],
     ['admin', '/packages/staff/reviews/index'],
   ] as const)('when %s signs in, then the home is %s', (role, home) => {

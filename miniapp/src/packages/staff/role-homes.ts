@@ -3,12 +3,12 @@ import { inspectorPages } from '../inspector/inspector.routes';
 import { staffPages } from './staff.routes';
 
 /**
- * Where each role lands after sign-in on h5. Applicants stay on the main package's "my applications"; experts have no
- * home of their own (they arrive through an invitation link), so they see the inspections they were invited to.
+ * Where each role lands after sign-in on h5. Applicants stay on the main package's "my applications"; experts land on
+ * 我的邀请: the inspections they were invited to (an invitation link still opens its own page).
  */
 export const roleHomes: Record<Exclude<Role, 'applicant'>, string> = {
   inspector: inspectorPages.queue,
-  expert: inspectorPages.queue,
+  expert: '/packages/expert/invitations/index',
   staff: staffPages.reviews,
   admin: staffPages.reviews,
   dept_reviewer: staffPages.repairs,

@@ -28,15 +28,13 @@ describe('expert page', () => {
     expect(await screen.findByText('2026-11-28 10:20：建议复查时测量实际面积')).toBeTruthy();
   });
 
-  it('when the expert joins the video, then the room opens with the join credentials', async () => {
+  it('when the expert joins the video, then the room opens by the inspection alone (it joins by itself)', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', `/inspections/${inspectionId}`, { status: 200, body: inCall });
-    const answer = { mode: 'local', ticket: 't1', wsUrl: 'ws://x/ws', ticketExpiresAt: '2026-11-28T02:01:00.000Z', roomPass: { token: 'p', expiresAt: '2026-11-28T04:00:00.000Z' }, iceServers: [], canPublish: true };
-    app.bff.on('POST', `/inspections/${inspectionId}/join`, { status: 200, body: answer });
     render(<ExpertOpinionView id={inspectionId} />);
     fireEvent.click(await screen.findByText('进入视频踏勘'));
     await waitFor(() => expect(platform.navigations).toHaveLength(1));
-    expect(decodeURIComponent(platform.navigations[0]!)).toContain('"ticket":"t1"');
+    expect(platform.navigations[0]).toBe(`/packages/room/index?id=${inspectionId}`);
   });
 
   it('when the invitation was used or expired, then the BFF\'s message shows', async () => {

@@ -23,23 +23,17 @@ function Opinion({ detail }: { detail: InspectionDetail }) {
   const [opinions, setOpinions] = useState(detail.opinions);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
-  const [joining, setJoining] = useState(false);
-
+  
   const add = () => api.call(inspectorRoutes.addOpinion, { params: { id: detail.id }, body: { text } })
     .then((o) => { setOpinions((list) => [...list, o]); setText(''); setProblem(''); }, (err: unknown) => setProblem(messageOf(err)));
-  const join = () => {
-    setJoining(true);
-    api.call(inspectorRoutes.join, { params: { id: detail.id } })
-      .then((answer) => openPage(pages.room({ inspectionId: detail.id, join: answer, audioOnly: false })), (err: unknown) => setProblem(messageOf(err)))
-      .finally(() => setJoining(false));
-  };
+  const join = () => openPage(pages.room({ inspectionId: detail.id, audioOnly: false }));
 
   return (
     <View className='expert'>
       <View className='card section'>
         <Text className='section__title'>{detail.siteAddress ?? detail.matterCode} · {detail.statusLabel}</Text>
         {detail.status === 'booked' || detail.status === 'in_progress'
-          ? <Button className='btn btn--primary' disabled={joining} onClick={join}>进入视频踏勘</Button> : null}
+          ? <Button className='btn btn--primary' onClick={join}>进入视频踏勘</Button> : null}
       </View>
       <View className='card'>
         <ChecklistPanel inspectionId={detail.id} checklist={detail.checklist} photos={[]} readOnly />

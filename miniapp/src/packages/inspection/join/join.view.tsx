@@ -37,7 +37,7 @@ export function JoinView({
   const [mode, setMode] = useState<Mode>('video');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
-  const [link, setLink] = useState('');
+  const [link, setLink] = useState<{ webView: string; elsewhere: string } | null>(null);
   const [walkthrough, setWalkthrough] = useState<{ progress: number; done: boolean } | null>(null);
 
   useEffect(() => {
@@ -54,14 +54,17 @@ export function JoinView({
     setBusy(true);
     setProblem('');
     try {
-      const answer = await api.call(routes.join, { params: { id: inspectionId } });
-      const entry: RoomEntry = { inspectionId, join: answer, audioOnly: mode === 'audio' };
+      const entry: RoomEntry = { inspectionId, audioOnly: mode === 'audio' };
       if (platform === 'h5') {
+        // the room joins by itself (and again after Back, Forward or a reload)
         openPage(pages.room(entry));
       } else if (!h5Origin) {
         setProblem('视频页面地址未配置，请联系工作人员');
       } else {
-        setLink(roomUrl(h5Origin, entry));
+        // each way in gets its own one-time code: the WebView's and the one for another phone's browser
+        const code = () => api.call(routes.createRoomCode, { params: { id: inspectionId } }).then((c) => c.code);
+        const [inApp, elsewhere] = await Promise.all([code(), code()]);
+        setLink({ webView: roomUrl(h5Origin, { ...entry, code: inApp }), elsewhere: roomUrl(h5Origin, { ...entry, code: elsewhere }) });
       }
     } catch (err) {
       setProblem(messageOf(err));
@@ -98,10 +101,10 @@ export function JoinView({
       <View className='join'>
         <View className='card section'>
           <Text className='join__title'>视频踏勘已准备好</Text>
-          <Button className='btn btn--primary' onClick={() => openPage(pages.webRoom(link))}>在小程序内进入</Button>
-          <Text className='hint'>如果小程序内无法打开摄像头，请复制链接或用另一台手机扫描二维码，在手机浏览器中打开。链接只能使用一次。</Text>
-          <Button className='btn btn--plain' onClick={() => Taro.setClipboardData({ data: link })}>复制链接</Button>
-          <View className='join__qr'><QrCode text={link} label='视频踏勘二维码' /></View>
+          <Button className='btn btn--primary' onClick={() => openPage(pages.webRoom(link.webView))}>在小程序内进入</Button>
+          <Text className='hint'>如果小程序内无法打开摄像头，请复制链接或用另一台手机扫描二维码，在手机浏览器中打开。链接只能使用一次，10 分钟内有效。</Text>
+          <Button className='btn btn--plain' onClick={() => Taro.setClipboardData({ data: link.elsewhere })}>复制链接</Button>
+          <View className='join__qr'><QrCode text={link.elsewhere} label='视频踏勘二维码' /></View>
         </View>
       </View>
     );

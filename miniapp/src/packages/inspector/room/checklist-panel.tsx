@@ -6,18 +6,22 @@ import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
 import { shanghaiTime } from '../../../text/time';
 import { inspectorRoutes } from '../inspector.routes';
+import { useThumbnail } from '../../staff/review/photo-evidence';
+import { PhotoViewer } from './photo-viewer';
 
 type Result = NonNullable<ChecklistPointState['result']>;
 const resultLabels: Record<Result, string> = { pass: '符合', fail: '不符合', na: '不适用' };
 
-function PhotoLine({ photo }: { photo: Photo }) {
+/** A photo of the point as a thumbnail that opens large; stills and warnings say so on it. */
+function PhotoThumb({ photo, onOpen }: { photo: Photo; onOpen: (p: Photo) => void }) {
+  const src = useThumbnail(photo);
+  const kind = photo.stillRequestId ? '远程截图' : '预传照片';
+  const warn = photo.marks.stale || photo.marks.far;
   return (
-    <View className='point__photo'>
-      <Text>{photo.stillRequestId ? '远程截图' : '预传照片'} · 拍摄 {photo.capturedAt ? shanghaiTime(photo.capturedAt) : '时间未知'}</Text>
-      <Text>{photo.distanceMeters !== null ? ` · 距场所 ${Math.round(photo.distanceMeters)} 米` : ' · 位置未知'}</Text>
-      {photo.marks.stale ? <Text className='mark mark--warn'> · 时间可疑</Text> : null}
-      {photo.marks.far ? <Text className='mark mark--warn'> · 地点偏远</Text> : null}
-    </View>
+    <button type='button' className='point__thumb' aria-label={`查看${kind} ${photo.capturedAt ? shanghaiTime(photo.capturedAt) : ''}`} onClick={() => onOpen(photo)}>
+      {src ? <img src={src} alt='' /> : <span className='point__thumb-empty'>载入中</span>}
+      <span className={`point__thumb-label ${warn ? 'point__thumb-label--warn' : ''}`}>{kind}{photo.marks.far ? ' · 地点偏远' : photo.marks.stale ? ' · 时间可疑' : ''}</span>
+    </button>
   );
 }
 
@@ -25,8 +29,9 @@ function PhotoLine({ photo }: { photo: Photo }) {
  * One point: judged by a tap, saved to the BFF at once (a dropped call loses nothing already judged). A new tap is a
  * new judgment on the record, never an edit of the old one.
  */
-function Point({ inspectionId, point, photos, readOnly, onSaved }: {
+function Point({ inspectionId, point, photos, readOnly, onSaved, current, onSelect, onOpenPhoto }: {
   inspectionId: string; point: ChecklistPointState; photos: Photo[]; readOnly: boolean; onSaved: (p: ChecklistPointState) => void;
+  current: boolean; onSelect?: (p: ChecklistPointState) => void; onOpenPhoto: (p: Photo) => void;
 }) {
   const [note, setNote] = useState(point.note ?? '');
   const [saving, setSaving] = useState<'idle' | 'saving' | string>('idle');
@@ -40,9 +45,19 @@ function Point({ inspectionId, point, photos, readOnly, onSaved }: {
   };
 
   return (
-    <View className={`point point--${point.result ?? 'open'}`} data-testid={`point-${point.id}`}>
-      <Text className='point__title'>{point.title}</Text>
-      <Text className='hint'>{point.guidance}</Text>
+    <View className={`point point--${point.result ?? 'open'} ${current ? 'point--current' : ''}`} data-testid={`point-${point.id}`} aria-current={current ? 'true' : undefined}>
+      {onSelect ? (
+        <button type='button' className='point__select' onClick={() => onSelect(point)}>
+          <span className='point__title'>{current ? '▶ 正在查看：' : ''}{point.title}</span>
+          <span className='hint'>{point.guidance}</span>
+          {!current ? <span className='point__select-hint'>设为当前要点</span> : null}
+        </button>
+      ) : (
+        <>
+          <Text className='point__title'>{current ? '▶ 正在查看：' : ''}{point.title}</Text>
+          <Text className='hint'>{point.guidance}</Text>
+        </>
+      )}
       {point.settledBy ? (
         <Text className='point__settled'>已由预选址意见书核实（{point.settledBy.ruleTitle}：{point.settledBy.figure}），无需重复核查</Text>
       ) : null}
@@ -63,22 +78,29 @@ function Point({ inspectionId, point, photos, readOnly, onSaved }: {
       )}
       {saving === 'saving' ? <Text className='hint'>正在保存…</Text> : null}
       {saving !== 'idle' && saving !== 'saving' ? <View className='error-text' role='alert'>{saving}</View> : null}
-      {photos.map((p) => <PhotoLine key={p.id} photo={p} />)}
+      {photos.length ? (
+        <View className='point__photos'>{photos.map((p) => <PhotoThumb key={p.id} photo={p} onOpen={onOpenPhoto} />)}</View>
+      ) : <Text className='hint'>这一要点还没有照片</Text>}
     </View>
   );
 }
 
-export function ChecklistPanel({ inspectionId, checklist, photos, readOnly = false, onSaved = () => undefined }: {
+export function ChecklistPanel({ inspectionId, checklist, photos, readOnly = false, onSaved = () => undefined, currentId = null, onSelect }: {
   inspectionId: string; checklist: ChecklistPointState[]; photos: Photo[]; readOnly?: boolean; onSaved?: (p: ChecklistPointState) => void;
+  /** The point being looked at now; `onSelect` makes another one current (pushed to the applicant and the expert). */
+  currentId?: string | null; onSelect?: (p: ChecklistPointState) => void;
 }) {
   const judged = checklist.filter((p) => p.result !== null).length;
+  const [open, setOpen] = useState<Photo | null>(null);
   return (
     <View className='checklist-panel'>
       <Text className='section__title'>踏勘要点（已判定 {judged} / {checklist.length}）</Text>
       {checklist.map((point) => (
         <Point key={point.id} inspectionId={inspectionId} point={point} readOnly={readOnly} onSaved={onSaved}
+          current={point.id === currentId} onSelect={onSelect} onOpenPhoto={setOpen}
           photos={photos.filter((p) => p.checklistItemId === point.id)} />
       ))}
+      {open ? <PhotoViewer photo={open} title={checklist.find((p) => p.id === open.checklistItemId)?.title ?? '未指定要点'} onClose={() => setOpen(null)} /> : null}
     </View>
   );
 }

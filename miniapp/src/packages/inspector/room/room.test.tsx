@@ -23,6 +23,7 @@ function fakeCall() {
   const removed: string[] = [];
   let recordingStopped = false;
   let left = false;
+  const sent: unknown[] = [];
   const call: InspectionCall = {
     mode: 'local', localStream: null,
     on(event, listener) {
@@ -30,6 +31,7 @@ function fakeCall() {
       return () => undefined;
     },
     admit: (id) => { admitted.push(id); }, remove: (id) => { removed.push(id); },
+    send: (message) => { sent.push(message); }, setMuted: () => undefined,
     switchCamera: async () => undefined, captureStill: async () => new Blob(), leave: async () => { left = true; },
   };
   const emit = <K extends keyof CallEvents>(event: K, arg: Parameters<CallEvents[K]>[0]) =>
@@ -42,7 +44,7 @@ function fakeCall() {
       return { update: (list) => { recorded.push(list.map((p) => p.userId)); }, stop: async () => { recordingStopped = true; } };
     },
   });
-  return { openCall, emit, admitted, removed, recorded, get left() { return left; }, get recordingStopped() { return recordingStopped; } };
+  return { openCall, emit, admitted, removed, recorded, sent, get left() { return left; }, get recordingStopped() { return recordingStopped; } };
 }
 
 function serve() {
@@ -66,14 +68,14 @@ describe('inspector room', () => {
     expect(call.admitted).toEqual(['u-app']);
     call.emit('waiting', []);
     call.emit('participants', [{ userId: 'u-app', role: 'applicant', displayName: '红梅网咖 负责人', stream: null }]);
-    expect(screen.getAllByText('申请人 红梅网咖 负责人')).toHaveLength(2); // video tile and the people list
+    expect(screen.getAllByText('申请人 红梅网咖 负责人')).toHaveLength(3); // stage, thumbnail and the people list
     fireEvent.click(screen.getByText('移出'));
     expect(call.removed).toEqual(['u-app']);
     call.emit('participants', []);
     // the recording started with nobody else in and follows who comes and goes
     expect(call.recorded).toEqual([[], ['u-app'], []]);
     call.emit('state', 'reconnecting');
-    expect(screen.getByText('网络中断，正在重新连接…（已作出的判定都已保存）')).toBeTruthy();
+    expect(screen.getByText('正在重新连接…（已作出的判定都已保存）')).toBeTruthy();
   });
 
   it('when a point is judged, then it is saved to the BFF with its note and linked photos at once', async () => {
@@ -83,8 +85,7 @@ describe('inspector room', () => {
       status: 200, body: { ...open.checklist[0], result: 'fail', note: JSON.parse(req.body).note, judgments: 2, judgedAt: '2026-11-28T02:12:00.000Z' },
     }));
     render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
-    expect(await screen.findByText('预传照片 · 拍摄 2026-11-27 17:00')).toBeTruthy();
-    expect(screen.getByText('· 地点偏远')).toBeTruthy();
+    expect(await screen.findByText('预传照片 · 地点偏远')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('安全出口备注'), { target: { value: '一个出口被堵' } });
     fireEvent.click(screen.getAllByText('不符合')[0]!);
     expect(await screen.findByText('不符合（2026-11-28 10:12）')).toBeTruthy();
@@ -114,19 +115,25 @@ describe('inspector room', () => {
     expect(screen.getByLabelText('专家邀请二维码')).toBeTruthy();
   });
 
-  it('when a still is requested, then the request goes out and the still appears in the gallery', async () => {
+  it('when a point is made current and a still requested, then the point goes to the call, the still is asked for it, and its arrival clears the waiting note and shows it under the point', async () => {
     app = await startAppAgainstLocalBff();
     serve();
     app.bff.on('POST', `${base}/stills`, () => {
-      app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [sitePhoto, { ...sitePhoto, id: '65d000000000000000000009', stillRequestId: 'sr1', width: 4000, height: 3000, receivedAt: '2026-11-28T02:06:00.000Z' }] } });
-      return { status: 201, body: { stillRequestId: 'sr1', targetUserId: null, checklistItemId: null, delivered: true, requestedAt: '2026-11-28T02:05:55.000Z' } };
+      app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [sitePhoto, { ...sitePhoto, id: '65d000000000000000000009', stillRequestId: 'sr1', width: 4000, height: 3000, receivedAt: '2026-11-28T02:06:00.000Z', marks: { stale: false, far: false, reasons: [] } }] } });
+      return { status: 201, body: { stillRequestId: 'sr1', targetUserId: null, checklistItemId: 'fire-exits', delivered: true, requestedAt: '2026-11-28T02:05:55.000Z' } };
     });
-    render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
-    expect(await screen.findByText('截图（0）')).toBeTruthy();
-    fireEvent.click(screen.getByText('请求截图'));
-    expect(await screen.findByText('已请求截图，等待对方上传…')).toBeTruthy();
-    expect(await screen.findByText('截图（1）')).toBeTruthy();
-    expect(screen.getByText('fire-exits · 接收 2026-11-28 10:06 · 4000×3000')).toBeTruthy();
+    const call = fakeCall();
+    render(<InspectorRoomView id={inspectionId} openCall={call.openCall} />);
+    await waitFor(() => expect(screen.getByText('正在连接…')).toBeTruthy());
+    call.emit('state', 'in-call');
+    fireEvent.click((await screen.findAllByText('设为当前要点'))[0]!);
+    expect(call.sent).toEqual([{ type: 'focus', point: { id: 'fire-exits', title: open.checklist[0]!.title, guidance: open.checklist[0]!.guidance } }]);
+    fireEvent.click(screen.getByText(`请求截图：${open.checklist[0]!.title}`));
+    expect(await screen.findByText(`已请求“${open.checklist[0]!.title}”的截图，等待对方上传…`)).toBeTruthy();
+    expect(JSON.parse(app.bff.seen.find((r) => r.path.endsWith('/stills'))!.body)).toEqual({ checklistItemId: 'fire-exits' });
+    call.emit('still-arrived', { stillRequestId: 'sr1', checklistItemId: 'fire-exits' });
+    expect(await screen.findByText('截图已收到，见对应要点下')).toBeTruthy();
+    expect(await screen.findByText('远程截图')).toBeTruthy();
   });
 
   it('when concluding with fix-and-recheck, then the items and deadline are sent, recording stops and the call is left', async () => {
@@ -181,7 +188,7 @@ describe('inspector room', () => {
     const refused: OpenCall = async () => { throw new ApiError('INSPECTION.OUTSIDE_WINDOW', '不在预约的踏勘时段内', 409); };
     const { unmount } = render(<InspectorRoomView id={inspectionId} openCall={refused} />);
     expect(await screen.findByText('不在预约的踏勘时段内')).toBeTruthy();
-    expect(screen.getByText('未能进入视频踏勘')).toBeTruthy();
+    expect(screen.getByText('未能连接视频踏勘')).toBeTruthy();
     expect(screen.getByText('踏勘要点（已判定 1 / 2）')).toBeTruthy();
     unmount();
 

@@ -52,6 +52,8 @@ export interface InspectorCallView {
   participants: CallParticipant[];
   waiting: PeerInfo[];
   localStream: MediaStream | null;
+  /** Who muted their microphone. */
+  mutedPeers: string[];
   recording: boolean;
   problem: string;
   call: InspectionCall | null;
@@ -64,7 +66,7 @@ export interface InspectorCallView {
  * to the BFF as they are made, so nothing of the checklist lives only in this page.
  */
 export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: boolean): InspectorCallView {
-  const [view, setView] = useState<Omit<InspectorCallView, 'end'>>({ state: 'idle', participants: [], waiting: [], localStream: null, recording: false, problem: '', call: null });
+  const [view, setView] = useState<Omit<InspectorCallView, 'end'>>({ state: 'idle', participants: [], waiting: [], localStream: null, mutedPeers: [], recording: false, problem: '', call: null });
   const recording = useRef<CallRecorder | null>(null);
   const opened = useRef<OpenedCall | null>(null);
 
@@ -84,6 +86,7 @@ export function useInspectorCall(inspectionId: string, open: OpenCall, enabled: 
         recording.current?.update(list);
       });
       o.call.on('waiting', (waiting) => patch({ waiting }));
+      o.call.on('peer-media', ({ from, audioMuted }) => setView((v) => ({ ...v, mutedPeers: audioMuted ? [...v.mutedPeers, from] : v.mutedPeers.filter((u) => u !== from) })));
       o.call.on('error', (err) => patch({ problem: err instanceof ApiError ? err.message : `连接出现问题：${err.message}` }));
       o.call.on('state', (state) => {
         patch({ state });

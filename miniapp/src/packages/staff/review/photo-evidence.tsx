@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { shanghaiTime } from '../../../text/time';
 import { authorisedBlob, viewedMediaPath } from '../media';
 
-/** The thumbnail, read as part of the record's viewing (`viewId`) so it adds no `viewed` event of its own. */
-function useThumbnail(photo: Photo, load: boolean, viewId: string | undefined): string | null {
+/** A photo's thumbnail as a blob URL, read as part of the record's viewing (`viewId`) so it adds no `viewed` event of its own. */
+export function useThumbnail(photo: Photo, load = true, viewId?: string): string | null {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     if (!load) return undefined;

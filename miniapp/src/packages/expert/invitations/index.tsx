@@ -1,0 +1,5 @@
+import { InvitationsView } from './invitations.view';
+
+export default function ExpertInvitationsPage() {
+  return <InvitationsView />;
+}
