@@ -173,10 +173,10 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(session).toBeTruthy();
   await button(inspector, '请求截图').click();
   await sees(e, inspector, '已请求截图');
-  await sees(e, applicant, '照片已上传');
+  await sees(e, applicant, '照片已送达踏勘人员');
   await applicant.evaluate((saved) => localStorage.setItem('ycta.session', saved!), session);
-  await sees(e, inspector, '截图（1）', 20_000);
-  await inspector.waitForFunction(() => [...document.querySelectorAll('.still img')].some((i) => (i as HTMLImageElement).naturalWidth > 0), null, { timeout: 15_000 });
+  await sees(e, inspector, '截图已收到', 20_000);
+  await inspector.getByText('远程截图').first().waitFor({ timeout: 15_000 });
   await shot(inspector, 'flow-08-still');
 
   const judged = inspector.locator('[data-testid^="point-"]');

@@ -92,6 +92,8 @@ export function ChecklistPanel({ inspectionId, checklist, photos, readOnly = fal
 }) {
   const judged = checklist.filter((p) => p.result !== null).length;
   const [open, setOpen] = useState<Photo | null>(null);
+  // a still asked for with no point current belongs to none: it still shows, apart
+  const loose = photos.filter((p) => !checklist.some((point) => point.id === p.checklistItemId));
   return (
     <View className='checklist-panel'>
       <Text className='section__title'>踏勘要点（已判定 {judged} / {checklist.length}）</Text>
@@ -100,6 +102,12 @@ export function ChecklistPanel({ inspectionId, checklist, photos, readOnly = fal
           current={point.id === currentId} onSelect={onSelect} onOpenPhoto={setOpen}
           photos={photos.filter((p) => p.checklistItemId === point.id)} />
       ))}
+      {loose.length ? (
+        <View className='point'>
+          <Text className='point__title'>未对应要点的照片</Text>
+          <View className='point__photos'>{loose.map((p) => <PhotoThumb key={p.id} photo={p} onOpen={setOpen} />)}</View>
+        </View>
+      ) : null}
       {open ? <PhotoViewer photo={open} title={checklist.find((p) => p.id === open.checklistItemId)?.title ?? '未指定要点'} onClose={() => setOpen(null)} /> : null}
     </View>
   );
