@@ -23,7 +23,7 @@ export interface E2E {
 
 export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ycta-e2e-'));
-  const stack = await startStack({ dataDir, env: { PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_AUTH_PER_MINUTE: '1000', ...env } });
+  const stack = await startStack({ dataDir, env: { PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_AUTH_PER_MINUTE: '1000', SEED_DEMO_QUEUES: 'false', ...env } });
   let browser: Browser;
   try {
     browser = await chromium.launch({

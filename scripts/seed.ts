@@ -10,7 +10,7 @@ async function main() {
   try {
     await connectDatabase(process.env.MONGODB_URI ?? `${db!.uri}/ycta`);
     await syncIndexes();
-    await seedDemoData();
+    await seedDemoData({ queues: true });
   } finally {
     await disconnectDatabase();
     await db?.stop();

@@ -60,7 +60,8 @@ export async function startStack(opts: { dataDir: string; env?: Record<string, s
   const { env, db } = await prepareStack(opts);
   try {
     const bff = await startBff(env);
-    const { created } = await seedDemoData({ quiet: true });
+    // SEED_DEMO_QUEUES=false (the browser tests' default): no demo cases in the inspectors' queues
+    const { created } = await seedDemoData({ quiet: true, queues: env.SEED_DEMO_QUEUES !== 'false' });
     if (created) log(`seeded demo data (${created} users new)`);
     const host = bff.config.host === '0.0.0.0' ? '127.0.0.1' : bff.config.host;
     return {

@@ -92,7 +92,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...applicationsRoutes({ logger }),
     ...calendarRoutes({ logger }),
     ...ledgerRoutes(),
-    ...creditRoutes({ createInspection: createInspectionForApplication }),
+    ...creditRoutes({ createInspection: createInspectionForApplication, notifier }),
     ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId, expiresAt) => signRoomPass(keys, user, inspectionId, expiresAt) }),
     ...statsRoutes(),
     ...departmentsRoutes(),

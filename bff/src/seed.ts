@@ -2,6 +2,7 @@ import type { Role } from '@ycta/shared';
 import { UserModel } from './modules/auth/auth.model';
 import { hashPassword } from './modules/auth/auth.service';
 import { seedApplicationDemo } from './modules/applications/applications.demo';
+import { seedQueueDemo } from './modules/inspections/inspections.demo';
 import { seedInspectionHistory } from './modules/stats/stats.history';
 import { seedDepartments } from './modules/departments/departments.service';
 import { seedJointDemo } from './modules/joint/joint.demo';
@@ -36,7 +37,7 @@ export const demoUsers: DemoUser[] = [
 ];
 
 /** Demo data for `npm start`, `npm run seed` and tests. Idempotent: existing records are left as they are. */
-export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ created: number }> {
+export async function seedDemoData(opts: { quiet?: boolean; queues?: boolean } = {}): Promise<{ created: number }> {
   let created = 0;
   const departments = await seedDepartments();
   if (!opts.quiet) console.log(`[seed] departments: ${departments} created`);
@@ -55,6 +56,11 @@ export async function seedDemoData(opts: { quiet?: boolean } = {}): Promise<{ cr
   const joint = await seedJointDemo();
   if (!opts.quiet) console.log(`[seed] joint inspections: ${joint.scenes} scenes, ${joint.subjects} catering subjects created`);
   // past inspections for the figures page only: their own collection, never live inspections
+  if (opts.queues) {
+    // `npm start` only: tests count their own cases, so they start without this extra work in the queues
+    const queued = await seedQueueDemo();
+    if (!opts.quiet) console.log(`[seed] demo cases in the inspectors' queues: ${queued} created`);
+  }
   const history = await seedInspectionHistory();
   if (!opts.quiet) console.log(`[seed] inspection history (figures only): ${history} created`);
   const presite = await seedPresiteDemo();

@@ -21,6 +21,7 @@ export default defineConfig<'webpack5'>(async () => {
       TARO_APP_H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN ?? ''),
       TARO_APP_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_REMINDER_TEMPLATE_ID ?? ''),
       TARO_APP_MAP_TILE_URL: JSON.stringify(process.env.TARO_APP_MAP_TILE_URL ?? ''),
+      TARO_APP_OFFICE_NAME: JSON.stringify(process.env.TARO_APP_OFFICE_NAME ?? ''),
     },
     alias: { '@ycta/shared': path.resolve(sharedSource, 'src') },
     framework: 'react',
@@ -38,7 +39,14 @@ export default defineConfig<'webpack5'>(async () => {
       compile: { include: [sharedSource] },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
-      postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+        // The root font size follows the screen up to this cap. Taro's default (40px) made every desktop page twice
+        // a phone's size (34px body text at 1366 wide); 22px keeps phones as they are (390 wide: 20.8px) and gives
+        // desks ordinary desktop text, so one stylesheet serves both sizes.
+        pxtransform: { enable: true, config: { maxRootSize: 22 } },
+      },
     },
   }
   return config

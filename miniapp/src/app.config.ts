@@ -17,7 +17,7 @@ export default defineAppConfig({
     ...(isWeapp ? [] : [
       { root: 'packages/inspector', pages: ['queue/index', 'room/index'] },
       { root: 'packages/expert', pages: ['opinion/index', 'invitations/index'] },
-      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index'] },
+      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index', 'approvals/index', 'assignment/index'] },
     ]),
   ],
   window: {

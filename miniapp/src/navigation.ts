@@ -4,6 +4,8 @@ import { roomPath, type RoomEntry } from './call/room-link';
 /** Every page the applicant moves between; subpackage pages live under /packages. */
 export const pages = {
   home: '/pages/index/index',
+  /** Sign-in (the first page), which then returns to `returnTo`: a page of this app, never another site. */
+  signIn: (returnTo: string) => `/pages/index/index?returnTo=${encodeURIComponent(returnTo)}`,
   applicationDetail: (id: string) => `/packages/application/detail/index?id=${encodeURIComponent(id)}`,
   createApplication: '/packages/application/create/index',
   materials: (id: string) => `/packages/application/materials/index?id=${encodeURIComponent(id)}`,
@@ -29,4 +31,20 @@ export function replacePage(url: string): void {
 
 export function goBack(): void {
   void Taro.navigateBack({ delta: 1 });
+}
+
+/** This page's own address with its query, to come back to after signing in. */
+export function currentPageUrl(): string {
+  const router = Taro.getCurrentInstance().router;
+  if (!router) return pages.home;
+  const query = Object.entries(router.params)
+    .filter(([key, value]) => key !== '$taroTimestamp' && value !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  const path = (router.path ?? pages.home).split('?')[0] ?? pages.home;
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+/** Only pages of this app may be returned to after sign-in (a crafted link must not send anyone elsewhere). */
+export function safeReturnTo(url: string | undefined): string | null {
+  return url && /^\/(pages|packages)\/[\w/-]+(\?[^#]*)?$/.test(url) && !url.startsWith(pages.home) ? url : null;
 }

@@ -106,6 +106,7 @@ export const inspection = checked(InspectionDetail, {
   applicationId: applicationSummary.id,
   subjectId: applicationSummary.subjectId,
   matterCode: 'internet-cafe',
+  matterName: '互联网上网服务营业场所设立',
   mode: 'remote',
   status: 'booked',
   statusLabel: '已预约',

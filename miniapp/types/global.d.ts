@@ -15,5 +15,7 @@ declare namespace NodeJS {
     TARO_APP_REMINDER_TEMPLATE_ID?: string;
     /** Map tiles of the 预选址 desk, e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png; unset: points and rings on a plain SVG. */
     TARO_APP_MAP_TILE_URL?: string;
+    /** The office named in every desk's header, e.g. 海口市行政审批服务局 (default 行政审批服务局). */
+    TARO_APP_OFFICE_NAME?: string;
   }
 }

@@ -20,6 +20,7 @@ export const routes = {
   wechatLogin: route<Auth['wechatLogin']>('POST', '/auth/wechat'),
   devLogin: route<Auth['devLogin']>('POST', '/auth/dev'),
   passwordLogin: route<Auth['passwordLogin']>('POST', '/auth/password'),
+  logout: route<Auth['logout']>('POST', '/auth/logout'),
   me: route<Auth['me']>('GET', '/me'),
   listMatters: route<Matters['listMatters']>('GET', '/matters'),
   listApplications: route<Applications['listApplications']>('GET', '/applications'),

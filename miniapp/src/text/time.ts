@@ -21,3 +21,8 @@ export function shanghaiDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${weekdays[d.getUTCDay()]}`;
 }
+
+/** Older record texts carry instants as ISO strings (UTC): shown in Asia/Shanghai wherever they sit in a sentence. */
+export function withLocalTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (iso) => shanghaiTime(iso));
+}

@@ -103,6 +103,14 @@ export const AssignmentBody = z.object({
   reason: z.string().trim().min(2, '请填写调整原因').max(500),
 });
 
+/** An inspector as the assignment desk sees them: who, and how many open applications they carry now. */
+export const InspectorLoad = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  openApplications: z.number().int().min(0),
+});
+export type InspectorLoad = z.infer<typeof InspectorLoad>;
+
 export const applicationsContract = defineContract({
   listApplications: {
     method: 'GET', path: '/applications', summary: '申请列表（按角色限定范围，游标分页）', auth: everyone,
@@ -121,6 +129,10 @@ export const applicationsContract = defineContract({
     method: 'POST', path: '/applications/:id/withdrawal', summary: '撤回申请', auth: ['applicant'],
     params: IdParams, body: WithdrawalBody, responses: { 200: ApplicationDetail },
     errors: ['APPLICATION.NOT_FOUND', 'APPLICATION.INVALID_TRANSITION'],
+  },
+  inspectorLoads: {
+    method: 'GET', path: '/inspectors', summary: '踏勘人员及其在办申请数（分派时参考）', auth: ['inspector', 'staff', 'admin'],
+    responses: { 200: z.object({ items: z.array(InspectorLoad) }) },
   },
   assignApplication: {
     method: 'POST', path: '/applications/:id/assignment', summary: '调整踏勘人员', auth: ['staff', 'admin'],

@@ -135,6 +135,10 @@ export const creditContract = defineContract({
     method: 'GET', path: '/credit/records', summary: '主体信用等级历史（最新在前）', auth: staffSide,
     query: CreditHistoryQuery, responses: { 200: z.object({ items: z.array(CreditRecord) }) },
   },
+  subjectHistory: {
+    method: 'GET', path: '/subjects/:id/credit-records', summary: '经营主体的信用等级历史（审批远程踏勘时查看）', auth: staffSide,
+    params: IdParams, responses: { 200: z.object({ items: z.array(CreditRecord) }) }, errors: ['SUBJECT.NOT_FOUND'],
+  },
   importCsv: {
     method: 'POST', path: '/credit/records/import', summary: '导入信用等级 CSV（逐行报告）', auth: staffSide,
     body: CreditImportBody, responses: { 200: CreditImportReport },

@@ -65,6 +65,8 @@ export const InspectionSummary = z.object({
   applicationId: z.string(),
   subjectId: z.string(),
   matterCode: z.string(),
+  /** The matter's name, what people read (the code stays on the record). */
+  matterName: z.string(),
   mode: InspectionMode,
   status: InspectionStatus,
   statusLabel: z.string(),

@@ -47,6 +47,11 @@ export interface WorkingDayClock {
 const dayMs = 86_400_000;
 const shanghaiOffsetMs = 8 * 3_600_000; // China keeps UTC+8 all year, no daylight saving
 
+/** The Asia/Shanghai wall-clock time of an instant to the minute, `2026-11-30 11:19`: what people read. */
+export function shanghaiDateTime(instant: Date): string {
+  return new Date(instant.getTime() + shanghaiOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The Asia/Shanghai calendar date of an instant. */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + shanghaiOffsetMs).toISOString().slice(0, 10);

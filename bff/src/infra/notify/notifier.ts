@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
+import { shanghaiDateTime } from '@ycta/shared';
 import type { WechatSubscribeClient } from './wechat-subscribe';
 
-/** Something the applicant should hear about an inspection: slots to pick, a booking, a reminder, the result. */
+/** Something the applicant should hear about an inspection: the staff's remote decision, slots to pick, a booking, a reminder, the result. */
 export interface InspectionNotice {
-  kind: 'slots_offered' | 'booked' | 'reminder' | 'concluded' | 'supplement_overdue';
+  kind: 'slots_offered' | 'booked' | 'reminder' | 'concluded' | 'supplement_overdue' | 'remote_decided';
   /** The case the notice is about (an application's id for acceptance notices, with `page` saying where it opens). */
   inspectionId: string;
   /** The mini-program page the message opens; default: the inspection's page. */
@@ -29,8 +30,6 @@ export interface NotifierDeps {
   recipientsOf(subjectId: string): Promise<string[]>;
 }
 
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 /** Sends each notice to the subject's applicants as a WeChat subscribe message (template fields thing1, time2). */
 export function createNotifier(deps: NotifierDeps): Notifier {
   return {
@@ -47,7 +46,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
             touser: openid,
             templateId: deps.templateId,
             page: notice.page ?? `packages/inspection/detail/index?id=${notice.inspectionId}`,
-            data: { thing1: notice.text.slice(0, 20), ...(notice.at ? { time2: shanghai(notice.at) } : {}) },
+            data: { thing1: notice.text.slice(0, 20), ...(notice.at ? { time2: shanghaiDateTime(notice.at) } : {}) },
           });
           sent++;
         } catch (err) {

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth.tokens';
 import { currentClock } from '../calendar/calendar.service';
 import type { ApplicationRecord } from './applications.model';
 import {
-  assignInspectors, createApplication, getApplicationForUser, listApplications, withdrawApplication,
+  assignInspectors, createApplication, getApplicationForUser, inspectorLoads, listApplications, withdrawApplication,
 } from './applications.service';
 import { toDetail, toSummary } from './applications.view';
 
@@ -26,6 +26,7 @@ export function applicationsRoutes(deps: { logger: Logger }) {
     bind(c.createApplication, async ({ user, body }) => detail(await createApplication(user, body), user)),
     bind(c.getApplication, async ({ user, params }) => detail(await getApplicationForUser(user, params.id), user)),
     bind(c.withdrawApplication, async ({ user, params, body }) => detail(await withdrawApplication(user, params.id, body.reason), user)),
+    bind(c.inspectorLoads, async () => ({ items: await inspectorLoads() })),
     bind(c.assignApplication, async ({ user, params, body }) =>
       detail(await assignInspectors(user, params.id, body.inspectorIds, body.reason), user)),
   ];

@@ -1,7 +1,7 @@
 import { Types, type QueryFilter } from 'mongoose';
 import {
   actorKindOf, canTransition, finalStatuses, shanghaiDate,
-  type ApplicationStatus, type CreateApplicationBody, type Role,
+  type ApplicationStatus, type CreateApplicationBody, type InspectorLoad, type Role,
 } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
@@ -109,18 +109,23 @@ export async function transitionApplication(id: string, req: TransitionRequest):
   return (await ApplicationModel.findById(_id).lean<ApplicationRecord>())!;
 }
 
-/** The inspector with the fewest open applications; ties go to the first username. */
-async function leastBusyInspector(): Promise<string | null> {
+/** Every inspector with the number of open (not final) applications assigned to them, by username. */
+export async function inspectorLoads(): Promise<InspectorLoad[]> {
   const inspectors = await usersWithRole('inspector');
-  let best: { id: string; open: number } | null = null;
-  for (const inspector of inspectors) {
-    const open = await ApplicationModel.countDocuments({
+  return Promise.all(inspectors.map(async (inspector) => ({
+    id: inspector.id,
+    displayName: inspector.displayName,
+    openApplications: await ApplicationModel.countDocuments({
       assignedInspectorIds: new Types.ObjectId(inspector.id),
       status: { $nin: [...finalStatuses] },
-    });
-    if (!best || open < best.open) best = { id: inspector.id, open };
-  }
-  return best?.id ?? null;
+    }),
+  })));
+}
+
+/** The inspector with the fewest open applications; ties go to the first username. */
+async function leastBusyInspector(): Promise<string | null> {
+  const loads = await inspectorLoads();
+  return loads.reduce<InspectorLoad | null>((best, l) => (!best || l.openApplications < best.openApplications ? l : best), null)?.id ?? null;
 }
 
 export async function createApplication(user: AuthUser, body: CreateApplicationBody): Promise<ApplicationRecord> {

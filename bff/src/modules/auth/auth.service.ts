@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { Types } from 'mongoose';
-import type { Session, User } from '@ycta/shared';
+import { shanghaiDateTime, type Session, type User } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { WechatClient } from '../../infra/wechat';
 import { RefreshRotationModel, RefreshTokenModel, UserModel, type UserRecord } from './auth.model';
@@ -10,6 +10,25 @@ import { isDuplicateKey } from '../../infra/db';
 
 const maxFailedLogins = 5;
 const lockMinutes = 15;
+
+/** Says when the account opens again (Asia/Shanghai clock), so the person knows how long to wait. */
+function lockedUntil(until: Date): AppError {
+  const clock = shanghaiDateTime(until).slice(11);
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return new AppError('AUTH.LOCKED', {
+    message: `密码错误次数过多，账号已锁定，将于 ${clock}（约 ${minutes} 分钟后）自动解锁`,
+    details: { unlocksAt: until.toISOString() },
+  });
+}
+
+/** The last try before the lock is announced; earlier ones say only that the pair was wrong. */
+function badCredentials(attemptsLeft: number): AppError {
+  if (attemptsLeft !== 1) return new AppError('AUTH.BAD_CREDENTIALS');
+  return new AppError('AUTH.BAD_CREDENTIALS', {
+    message: `用户名或密码错误。再错 1 次，账号将锁定 ${lockMinutes} 分钟`,
+    details: { attemptsLeft },
+  });
+}
 
 export interface AuthDeps {
   keys: TokenKeys;
@@ -61,14 +80,15 @@ export function createAuthService(deps: AuthDeps) {
         await argon2.hash(password);
         throw new AppError('AUTH.BAD_CREDENTIALS');
       }
-      if (record.lockedUntil && record.lockedUntil > new Date()) throw new AppError('AUTH.LOCKED');
+      if (record.lockedUntil && record.lockedUntil > new Date()) throw lockedUntil(record.lockedUntil);
       if (!(await argon2.verify(record.passwordHash, password))) {
         const updated = await UserModel.findOneAndUpdate({ _id: record._id }, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' }).lean<UserRecord>();
         if (updated && updated.failedLogins >= maxFailedLogins) {
-          await UserModel.updateOne({ _id: record._id }, { $set: { lockedUntil: new Date(Date.now() + lockMinutes * 60_000), failedLogins: 0 } });
-          throw new AppError('AUTH.LOCKED');
+          const until = new Date(Date.now() + lockMinutes * 60_000);
+          await UserModel.updateOne({ _id: record._id }, { $set: { lockedUntil: until, failedLogins: 0 } });
+          throw lockedUntil(until);
         }
-        throw new AppError('AUTH.BAD_CREDENTIALS');
+        throw badCredentials(maxFailedLogins - (updated?.failedLogins ?? 0));
       }
       if (record.failedLogins > 0 || record.lockedUntil) {
         await UserModel.updateOne({ _id: record._id }, { $set: { failedLogins: 0, lockedUntil: null } });

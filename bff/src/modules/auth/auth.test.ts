@@ -53,15 +53,22 @@ describe('sign-in', () => {
     expect(nobody.body.error.message).toBe(wrong.body.error.message);
   });
 
-  it('when a password is wrong five times, then the account is locked even for the right password', async () => {
-    for (let i = 0; i < 4; i++) {
-      expect((await t.request.post('/api/auth/password').send({ username: 'inspector2', password: `bad-${i}` })).status).toBe(401);
-    }
+  it('when a password is wrong five times, then the fourth warns, and the account is locked even for the right password until a stated time', async () => {
+    const tries = [];
+    for (let i = 0; i < 4; i++) tries.push(await t.request.post('/api/auth/password').send({ username: 'inspector2', password: `bad-${i}` }));
+    expect(tries.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+    expect(tries[2]!.body.error.message).toBe('用户名或密码错误');
+    expect(tries[3]!.body.error.message).toBe('用户名或密码错误。再错 1 次，账号将锁定 15 分钟');
+    expect(tries[3]!.body.error.details).toEqual({ attemptsLeft: 1 });
     const fifth = await t.request.post('/api/auth/password').send({ username: 'inspector2', password: 'bad-5' });
     expect(fifth.status).toBe(423);
     const right = await t.request.post('/api/auth/password').send({ username: 'inspector2', password: demoPassword });
     expect(right.status).toBe(423);
     expect(right.body.error.code).toBe('AUTH.LOCKED');
+    const unlocksAt = Date.parse(right.body.error.details.unlocksAt);
+    expect(unlocksAt - Date.now()).toBeGreaterThan(14 * 60_000);
+    const clock = new Date(unlocksAt + 8 * 3_600_000).toISOString().slice(11, 16);
+    expect(right.body.error.message).toMatch(new RegExp(`将于 ${clock}（约 1[45] 分钟后）自动解锁`));
   });
 
   it('when a refresh token is used, then it rotates; reusing the old one revokes the whole family', async () => {

@@ -1,5 +1,7 @@
 import { CreditTier, Uscc, type CreditImportReport, type CreditRecord } from '@ycta/shared';
+import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
+import { findSubject } from '../subjects/subjects.service';
 import { CreditRecordModel, type CreditRecordDoc } from './credit-record.model';
 import { csvFields } from '../../lib/csv';
 
@@ -30,6 +32,14 @@ export async function setCreditTier(
 export async function creditHistory(uscc: string): Promise<CreditRecord[]> {
   const docs = await CreditRecordModel.find({ uscc }).sort({ recordedAt: -1, _id: -1 }).lean<CreditRecordDoc[]>();
   return docs.map(toCreditRecord);
+}
+
+/** A subject's records, for the staff deciding its remote request (features talk through services: subjects). */
+export async function subjectCreditHistory(subjectId: string): Promise<CreditRecord[]> {
+  const subject = await findSubject(subjectId);
+  if (!subject) throw new AppError('SUBJECT.NOT_FOUND', { status: 404, message: '经营主体不存在' });
+  // a natural person has no USCC, so no local records either: their tier comes from the platform or the seed
+  return subject.uscc ? creditHistory(subject.uscc) : [];
 }
 
 /** The tier names a CSV may use: ours, the platform's grades A–D, or the Chinese colour. */

@@ -146,6 +146,11 @@ describe('local credit records and the second check at join', () => {
     }
     const history = await t.request.get('/api/credit/records').query({ uscc: redUscc }).set(await auth('staff1'));
     expect(history.body.items.map((r: { tier: string }) => r.tier)).toEqual(['black', 'orange']);
+    // the approval desk reads the same history by the application's subject
+    const bySubject = await t.request.get(`/api/subjects/${subjectId}/credit-records`).set(await auth('staff1'));
+    expect(bySubject.body.items.map((r: { tier: string; reason: string }) => [r.tier, r.reason])).toEqual([['black', '列入严重失信主体名单'], ['orange', '年度评价调整']]);
+    expect((await t.request.get(`/api/subjects/${subjectId}/credit-records`).set(await auth('applicant-red'))).status).toBe(403);
+    expect((await t.request.get('/api/subjects/65a000000000000000000000/credit-records').set(await auth('staff1'))).body.error.code).toBe('SUBJECT.NOT_FOUND');
 
     await expect(checkCreditForJoin(subjectId, 'internet-cafe')).rejects.toMatchObject({
       code: 'CREDIT.TIER_DROPPED', status: 403, message: expect.stringContaining('黑色等级'),

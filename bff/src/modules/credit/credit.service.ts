@@ -4,6 +4,7 @@ import {
 } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { CreditProvider, CreditSubject } from '../../infra/credit/credit-provider';
+import type { Notifier } from '../../infra/notify/notifier';
 import type { AuthUser } from '../auth/auth.tokens';
 import { getApplicationForUser, getMatter, transitionApplication } from '../applications/applications.service';
 import type { ApplicationRecord } from '../applications/applications.model';
@@ -107,10 +108,13 @@ export async function requestRemoteInspection(
   return result(moved, matter, snapshot, to, remoteOutcomeText(to, tier, to === 'onsite_required' ? reason : undefined), inspectionId);
 }
 
-/** Staff approve or refuse a blue-tier request (`awaiting_credit_approval`), with a reason kept on the timeline. */
+/**
+ * Staff approve or refuse a blue-tier request (`awaiting_credit_approval`), with a reason kept on the timeline (the
+ * applicant's detail page shows it) and the applicant told by subscribe message where a template is configured.
+ */
 export async function decideRemoteRequest(
   user: AuthUser, applicationId: string, body: { approve: boolean; reason: string },
-  deps: { createInspection?: InspectionCreator } = {},
+  deps: { createInspection?: InspectionCreator; notifier?: Notifier } = {},
 ): Promise<RemoteRequestResult> {
   const application = await getApplicationForUser(user, applicationId);
   if (application.status !== 'awaiting_credit_approval' || !application.creditSnapshot) {
@@ -133,6 +137,13 @@ export async function decideRemoteRequest(
   const message = body.approve
     ? `工作人员已同意您的远程踏勘申请。${remoteOutcomeText('remote_approved', snapshot.tier)}`
     : remoteOutcomeText('onsite_required', snapshot.tier, `工作人员未同意远程踏勘：${body.reason}。`);
+  if (inspectionId && deps.notifier) {
+    // the notifier never throws: a message WeChat refused must not undo the decision
+    await deps.notifier.notify({
+      kind: 'remote_decided', inspectionId, subjectId: String(moved.subjectId), page: `packages/application/detail/index?id=${applicationId}`,
+      text: body.approve ? '远程踏勘申请已获同意，请预约' : '远程踏勘未获同意，改为现场踏勘',
+    });
+  }
   return result(moved, matter, snapshot, to, message, inspectionId);
 }
 

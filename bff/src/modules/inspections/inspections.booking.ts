@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { bookableSlots, statusesAllowing, type InspectionDetail, type RtcPreference } from '@ycta/shared';
+import { bookableSlots, shanghaiDateTime, statusesAllowing, type InspectionDetail, type RtcPreference } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { Notifier } from '../../infra/notify/notifier';
 import type { AuthUser } from '../auth/auth.tokens';
@@ -95,7 +95,7 @@ async function moveApplicationToBooked(inspection: InspectionRecord): Promise<vo
   await transitionApplication(String(inspection.applicationId), {
     to: 'inspection_booked',
     actor: { id: inspectorId, role: 'inspector', subjectId: null, username: 'inspector' },
-    reason: `申请人选定踏勘人员提供的时段：${inspection.slot?.start?.toISOString() ?? ''}`,
+    reason: `申请人选定了踏勘人员提供的时段：${inspection.slot?.start ? shanghaiDateTime(inspection.slot.start) : ''}`,
     patch: { inspectionId: inspection._id },
   });
 }

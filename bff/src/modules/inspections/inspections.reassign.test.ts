@@ -14,8 +14,14 @@ describe('staff move an application to another inspector', () => {
     const inspector2Id = (await t.request.get('/api/me').set(auth(inspector2!))).body.id as string;
     expect((await t.request.get(`/api/inspections/${inspectionId}`).set(auth(inspector2!))).status).toBe(404);
 
+    const loadsBefore = (await t.request.get('/api/inspectors').set(auth(staff!))).body.items as { id: string; displayName: string; openApplications: number }[];
+    const loadOf = (loads: typeof loadsBefore, id: string) => loads.find((l) => l.id === id)!.openApplications;
+    expect(loadsBefore.map((l) => l.displayName)).toEqual(['张踏勘', '李踏勘']);
+
     const moved = await t.request.post(`/api/applications/${String(application._id)}/assignment`).set(auth(staff!)).send({ inspectorIds: [inspector2Id], reason: '原踏勘人员回避' });
     expect(moved.status).toBe(200);
+    const loadsAfter = (await t.request.get('/api/inspectors').set(auth(staff!))).body.items as typeof loadsBefore;
+    expect(loadOf(loadsAfter, inspector2Id)).toBe(loadOf(loadsBefore, inspector2Id) + 1);
 
     expect((await t.request.get(`/api/inspections/${inspectionId}`).set(auth(inspector1!))).status).toBe(404);
     const queue = await t.request.get('/api/inspections').set(auth(inspector2!));

@@ -7,7 +7,7 @@ import {
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findUsers } from '../auth/users.directory';
-import { getMatter } from '../matters/matters.service';
+import { getMatter, matterNameOf } from '../matters/matters.service';
 import type { ApplicationRecord } from '../applications/applications.model';
 import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
@@ -120,6 +120,7 @@ export function toSummary(i: InspectionRecord): InspectionSummary {
     applicationId: String(i.applicationId),
     subjectId: String(i.subjectId),
     matterCode: i.matterCode,
+    matterName: matterNameOf(i.matterCode),
     mode: i.mode,
     status: i.status as InspectionStatus,
     statusLabel: inspectionStatusLabels[i.status as InspectionStatus] ?? i.status,

@@ -1,5 +1,6 @@
 import { Matter, MatterMaterials } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
+import { matterCatalogue } from './matters.catalogue';
 import { MatterModel } from './matters.model';
 
 const projection = { _id: 0, code: 1, name: 1, description: 1, checklist: 1, timeLimitWorkingDays: 1, creditPolicy: 1, policyVersion: 1, materials: 1 };
@@ -36,6 +37,13 @@ export async function putMatterMaterials(code: string, materials: MatterMaterial
   if (used) throw new AppError('MATTER.MATERIALS_VERSION_EXISTS');
   await MatterModel.updateOne({ code }, { $set: { materials }, ...(doc.materials ? { $push: { materialVersions: doc.materials } } : {}) });
   return getMatter(code);
+}
+
+const catalogueNames = new Map(matterCatalogue.map((m) => [m.code, m.name]));
+
+/** The name people read for a matter code (lists show many at once: no database read per row). */
+export function matterNameOf(code: string): string {
+  return catalogueNames.get(code) ?? '其他审批事项';
 }
 
 /** Seeds the catalogue; a matter already there is left as it is, except that one without materials gets the seeded list. */

@@ -19,11 +19,11 @@ export const eventLabels: Record<RecordEventType, string> = {
 
 const resultLabels: Record<string, string> = { pass: '符合', fail: '不符合', na: '不适用', fix_and_recheck: '整改后复查' };
 
-/** A short line of what the event says, from the payload fields people care about. */
-export function eventDetail(event: RecordEvent): string {
+/** A short line of what the event says, from the payload fields people care about; points named by their titles. */
+export function eventDetail(event: RecordEvent, pointTitles: ReadonlyMap<string, string> = new Map()): string {
   const p = event.payload as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof p.itemId === 'string') parts.push(`要点 ${p.itemId}`);
+  if (typeof p.itemId === 'string') parts.push(`要点：${pointTitles.get(p.itemId) ?? '（已不在清单中的要点）'}`);
   if (typeof p.result === 'string') parts.push(resultLabels[p.result] ?? p.result);
   if (typeof p.note === 'string' && p.note) parts.push(p.note);
   if (typeof p.displayName === 'string') parts.push(p.displayName);

@@ -1,3 +1,4 @@
+import type { applicationsContract } from '@ycta/shared/contracts/applications.contract';
 import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
 import type { ledgerContract } from '@ycta/shared/contracts/ledger.contract';
 import type { statsContract } from '@ycta/shared/contracts/stats.contract';
@@ -18,6 +19,12 @@ export const staffRoutes = {
   openView: route<Ledger['openView']>('POST', '/inspections/:id/views'),
   listPhotos: route<Media['listPhotos']>('GET', '/inspections/:id/photos'),
   flags: route<(typeof creditContract)['flags']>('GET', '/inspections/:id/flags'),
+  listApplications: route<(typeof applicationsContract)['listApplications']>('GET', '/applications'),
+  getApplication: route<(typeof applicationsContract)['getApplication']>('GET', '/applications/:id'),
+  inspectorLoads: route<(typeof applicationsContract)['inspectorLoads']>('GET', '/inspectors'),
+  assign: route<(typeof applicationsContract)['assignApplication']>('POST', '/applications/:id/assignment'),
+  decideRemote: route<(typeof creditContract)['decideRemote']>('POST', '/applications/:id/remote-requests/decision'),
+  subjectCredit: route<(typeof creditContract)['subjectHistory']>('GET', '/subjects/:id/credit-records'),
   officeStats: route<(typeof statsContract)['officeStats']>('GET', '/stats'),
 };
 
@@ -29,4 +36,6 @@ export const staffPages = {
   figures: '/packages/staff/figures/index',
   presite: '/packages/staff/presite/index',
   repairs: '/packages/staff/repairs/index',
+  approvals: '/packages/staff/approvals/index',
+  assignment: '/packages/staff/assignment/index',
 };

@@ -122,7 +122,7 @@ describe('sign-in', () => {
     });
     const { container } = render(<HomeView />);
     fireEvent.click(screen.getByText('登录'));
-    expect(screen.getByText('请输入账号和密码')).toBeTruthy();
+    expect([screen.getByText('请输入账号').textContent, screen.getByText('请输入密码').textContent]).toEqual(['请输入账号', '请输入密码']);
     expect(app.bff.seen).toHaveLength(0);
     const [username, password] = [...container.querySelectorAll('taro-input-core')];
     typeInto(username!, ' staff1 ');

@@ -11,7 +11,7 @@ import { openPage, pages } from '../../../navigation';
 import { deadlineText } from '../../../text/deadline';
 import { creditTierNames } from '../../../text/credit';
 import { applicationStatusLabels } from '../../../text/status';
-import { shanghaiTime } from '../../../text/time';
+import { shanghaiTime, withLocalTimes } from '../../../text/time';
 import { WithdrawForm } from './withdraw-form';
 import './application-detail.css';
 
@@ -76,6 +76,14 @@ const actorNames: Record<ApplicationDetail['timeline'][number]['actorRole'], str
   applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '工作人员', admin: '管理员', dept_reviewer: '部门审核人员', system: '系统',
 };
 
+type Entry = ApplicationDetail['timeline'][number];
+
+/**
+ * Who did it, as the applicant sees it. The record lets only the inspector move an application to booked (their
+ * offer is what makes it bookable), but the person who picked the time was the applicant.
+ */
+const actorOf = (t: Entry) => (t.to === 'inspection_booked' && t.actorRole === 'inspector' ? '申请人' : actorNames[t.actorRole]);
+
 export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: number }) {
   const [round, setRound] = useState(0);
   const detail = useResource(() => loadApplication(id), `${id}-${visit}-${round}`);
@@ -117,8 +125,8 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
               {a.timeline.map((t, i) => (
                 <View key={`${t.to}-${t.at}`} className={`timeline__entry ${i === a.timeline.length - 1 ? 'timeline__entry--current' : ''}`}>
                   <Text className='timeline__status'>{applicationStatusLabels[t.to]}</Text>
-                  <Text className='timeline__time'>{shanghaiTime(t.at)} · {actorNames[t.actorRole]}</Text>
-                  {t.reason ? <Text className='timeline__reason'>{t.reason}</Text> : null}
+                  <Text className='timeline__time'>{shanghaiTime(t.at)} · {actorOf(t)}</Text>
+                  {t.reason ? <Text className='timeline__reason'>{withLocalTimes(t.reason)}</Text> : null}
                 </View>
               ))}
             </View>

@@ -1,7 +1,12 @@
 import { useRouter } from '@tarojs/taro';
 import { RemoteRequestView } from './remote-request.view';
+import { PhoneShell } from '../../../components/phone-shell/phone-shell';
 
 export default function RemoteRequestPage() {
   const { params } = useRouter();
-  return <RemoteRequestView applicationId={params.id ?? ''} />;
+  return (
+    <PhoneShell title='申请远程踏勘'>
+      <RemoteRequestView applicationId={params.id ?? ''} />
+    </PhoneShell>
+  );
 }

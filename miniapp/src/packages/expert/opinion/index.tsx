@@ -1,14 +1,14 @@
 import { useRouter } from '@tarojs/taro';
-import type { User } from '@ycta/shared/contracts/auth.contract';
-import { useState } from 'react';
-import { SignInView } from '../../../auth/sign-in.view';
-import { signedInUser } from '../../../auth/sign-in';
+import { DeskShell } from '../../../components/desk-shell/desk-shell';
+import { inspectorPages } from '../../inspector/inspector.routes';
 import { ExpertOpinionView } from './opinion.view';
 
-/** Opened from the inspector's invitation link: sign in first if needed, then accept it. */
+/** Opened from the inspector's invitation link: the shell signs in first if needed (and comes back), then it is accepted. */
 export default function ExpertOpinionPage() {
   const { params } = useRouter();
-  const [user, setUser] = useState<User | null>(signedInUser);
-  if (!user) return <SignInView onSignedIn={setUser} />;
-  return <ExpertOpinionView invitation={params.invitation} id={params.id} />;
+  return (
+    <DeskShell title='专家意见' active='queue' back={inspectorPages.queue}>
+      <ExpertOpinionView invitation={params.invitation} id={params.id} />
+    </DeskShell>
+  );
 }

@@ -31,7 +31,7 @@ function Opinion({ detail }: { detail: InspectionDetail }) {
   return (
     <View className='expert'>
       <View className='card section'>
-        <Text className='section__title'>{detail.siteAddress ?? detail.matterCode} · {detail.statusLabel}</Text>
+        <Text className='section__title'>{detail.matterName} · {detail.siteAddress ?? '（无地址）'} · {detail.statusLabel}</Text>
         {detail.status === 'booked' || detail.status === 'in_progress'
           ? <Button className='btn btn--primary' onClick={join}>进入视频踏勘</Button> : null}
       </View>

@@ -1,5 +1,6 @@
+import { DeskShell } from '../../../components/desk-shell/desk-shell';
 import { QueueView } from './queue.view';
 
 export default function QueuePage() {
-  return <QueueView />;
+  return <DeskShell title='踏勘任务' active='queue'><QueueView /></DeskShell>;
 }

@@ -9,7 +9,7 @@ let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
 
 const booked = {
-  id: '65b000000000000000000001', applicationId: '65a000000000000000000001', subjectId: '65c000000000000000000001', matterCode: 'internet-cafe',
+  id: '65b000000000000000000001', applicationId: '65a000000000000000000001', subjectId: '65c000000000000000000001', matterCode: 'internet-cafe', matterName: '互联网上网服务营业场所设立',
   mode: 'remote', status: 'booked', statusLabel: '已预约', slot: { start: '2026-11-29T02:00:00.000Z', end: '2026-11-29T03:00:00.000Z' },
   siteAddress: '海口市龙华区滨海大道 88 号', createdAt: '2026-11-25T02:00:00.000Z',
 };

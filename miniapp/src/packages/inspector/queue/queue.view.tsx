@@ -23,8 +23,8 @@ function InspectionItem({ item, reload }: { item: InspectionSummary; reload: () 
   const open = item.status === 'created' || item.status === 'booked';
   return (
     <View className='card queue__item'>
-      <Text className='queue__address'>{item.siteAddress ?? item.matterCode}</Text>
-      <Text className='hint'>{item.matterCode} · {item.statusLabel}{item.slot ? ` · ${shanghaiTime(item.slot.start)}` : ' · 尚未预约'}</Text>
+      <Text className='queue__address'>{item.siteAddress ?? item.matterName}</Text>
+      <Text className='hint'>{item.matterName} · {item.statusLabel}{item.slot ? ` · ${shanghaiTime(item.slot.start)}` : ' · 尚未预约'}</Text>
       <View className='queue__actions'>
         {item.status === 'booked' || item.status === 'in_progress'
           ? <Button className='btn btn--primary btn--small' onClick={() => openPage(inspectorPages.room(item.id))}>进入踏勘间</Button> : null}

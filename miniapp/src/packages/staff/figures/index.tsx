@@ -1,5 +1,6 @@
+import { DeskShell } from '../../../components/desk-shell/desk-shell';
 import { FiguresPageView } from './figures.view';
 
 export default function FiguresPage() {
-  return <FiguresPageView />;
+  return <DeskShell title='办件统计' active='figures'><FiguresPageView /></DeskShell>;
 }

@@ -34,7 +34,7 @@ export function ReportView({ id, print = () => window.print() }: { id: string; p
           <Button className='btn btn--primary btn--small report__print' onClick={print}>打印 / 存为 PDF</Button>
           <Text className='report__title'>远程踏勘记录</Text>
           <Text>编号：{detail.id}</Text>
-          <Text>事项：{detail.matterCode}</Text>
+          <Text>事项：{detail.matterName}</Text>
           <Text>地址：{detail.siteAddress ?? '—'}</Text>
           <Text>踏勘时间：{detail.firstJoinAt ? shanghaiTime(detail.firstJoinAt) : '—'} 至 {detail.concludedAt ? shanghaiTime(detail.concludedAt) : '—'}{detail.durationSeconds !== null ? `（${Math.round(detail.durationSeconds / 60)} 分钟）` : ''}</Text>
           <Text className='report__heading'>参与人</Text>

@@ -17,13 +17,13 @@ export function useThumbnail(photo: Photo, load = true, viewId?: string): string
 }
 
 /** One photo as evidence: its hash, when it was taken and received, where, and how far from the site. */
-export function PhotoEvidence({ photo, loadThumbnails = true, viewId }: { photo: Photo; loadThumbnails?: boolean; viewId?: string }) {
+export function PhotoEvidence({ photo, pointTitle, loadThumbnails = true, viewId }: { photo: Photo; pointTitle?: string; loadThumbnails?: boolean; viewId?: string }) {
   const src = useThumbnail(photo, loadThumbnails, viewId);
   return (
     <View className='photo-evidence'>
       {src ? <Image className='photo-evidence__thumb' src={src} mode='aspectFill' /> : <View className='photo-evidence__thumb' />}
       <View className='photo-evidence__facts'>
-        <Text>要点：{photo.checklistItemId ?? '未指定'}{photo.stillRequestId ? '（远程截图）' : ''}</Text>
+        <Text>要点：{pointTitle ?? '未指定'}{photo.stillRequestId ? '（远程截图）' : ''}</Text>
         <Text className='mono'>SHA-256 {photo.sha256}</Text>
         <Text>拍摄时间：{photo.capturedAt ? shanghaiTime(photo.capturedAt) : '未知'}{photo.captureTimeSource === 'exif' ? '（EXIF）' : photo.captureTimeSource === 'client' ? '（设备上报）' : ''}</Text>
         <Text>接收时间：{shanghaiTime(photo.receivedAt)}</Text>

@@ -9,7 +9,7 @@ const hash = (c: string) => c.repeat(64);
 
 export const finishedInspection = checked(InspectionDetail, {
   id: inspectionId, applicationId: '65a000000000000000000001', subjectId: '65c000000000000000000001',
-  matterCode: 'internet-cafe', mode: 'remote', status: 'concluded', statusLabel: '已办结',
+  matterCode: 'internet-cafe', matterName: '互联网上网服务营业场所设立', mode: 'remote', status: 'concluded', statusLabel: '已办结',
   slot: { start: '2026-11-28T02:00:00.000Z', end: '2026-11-28T03:00:00.000Z' }, siteAddress: '海口市龙华区滨海大道 88 号',
   createdAt: '2026-11-25T02:00:00.000Z', rtcPreference: 'local', offeredSlots: [],
   participants: [

@@ -15,6 +15,7 @@ import { staffPages, staffRoutes } from '../staff.routes';
 import { ChainBadge } from './chain-badge';
 import { PhotoEvidence } from './photo-evidence';
 import { RecordingGaps } from './recording-gaps';
+import { durationProbe } from './recording-duration';
 import './review.css';
 
 interface Review { detail: InspectionDetail; events: RecordEvent[]; viewId?: string; verification: ChainVerification; photos: Photo[]; flags: CreditPenalty[] }
@@ -54,9 +55,11 @@ export interface ReviewDeps {
 function RecordingWithTimeline({ review, deps }: { review: Review; deps: Required<ReviewDeps> }) {
   const video = useRef<HTMLVideoElement>(null);
   const [position, setPosition] = useState(0);
+  const [duration, setDuration] = useState<number | null>(null);
   const mediaIds = useMemo(() => recordingMediaIds(review.events), [review.events]);
   const recording = useRecordingUrl(mediaIds, deps.loadRecording);
   const start = recordingStart(review.events);
+  const titles = useMemo(() => new Map(review.detail.checklist.map((c) => [c.id, c.title])), [review.detail.checklist]);
   const entries = review.events.filter(timelineEvent).map((e) => ({ event: e, offset: start === null ? null : (Date.parse(e.at) - start) / 1000 }));
   // the current event: the last one at or before the playing position
   const current = entries.reduce<string | null>((found, x) => (x.offset !== null && x.offset <= position ? x.event.id : found), null);
@@ -75,8 +78,10 @@ function RecordingWithTimeline({ review, deps }: { review: Review; deps: Require
         <RecordingGaps events={review.events} />
         {mediaIds.length && !recording.url && !recording.error ? <Text className='hint'>正在载入录像…</Text> : null}
         {recording.url ? (
-          <video ref={video} src={recording.url} controls data-testid='recording' onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime)} />
+          <video ref={video} src={recording.url} controls preload='metadata' data-testid='recording' {...durationProbe(setDuration)}
+            onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime)} />
         ) : null}
+        {recording.url ? <Text className='hint'>录像时长 {duration === null ? '计算中…' : offsetLabel(duration)} · 点击右侧事件跳到该时刻</Text> : null}
       </View>
       <View className='review__timeline' aria-label='事件时间线'>
         {entries.map(({ event, offset }) => (
@@ -88,7 +93,7 @@ function RecordingWithTimeline({ review, deps }: { review: Review; deps: Require
           >
             <Text className='timeline-event__offset'>{offset !== null && offset >= 0 ? offsetLabel(offset) : '--:--'}</Text>
             <Text className='timeline-event__label'>{eventLabels[event.type]}</Text>
-            <Text className='hint'>{shanghaiTime(event.at)} · {eventDetail(event)}</Text>
+            <Text className='hint'>{shanghaiTime(event.at)} · {eventDetail(event, titles)}</Text>
           </View>
         ))}
       </View>
@@ -142,7 +147,7 @@ export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps })
         {(r) => (
           <>
             <View className='card section'>
-              <Text className='section__title'>{r.detail.siteAddress ?? r.detail.matterCode} · {r.detail.statusLabel}</Text>
+              <Text className='section__title'>{r.detail.matterName} · {r.detail.siteAddress ?? '（无地址）'} · {r.detail.statusLabel}</Text>
               <ChainBadge verification={r.verification} />
               {r.detail.conclusion ? (
                 <Text>结论：{conclusionLabels[r.detail.conclusion.result]}（{shanghaiTime(r.detail.conclusion.concludedAt)}）{r.detail.conclusion.summary}</Text>
@@ -157,7 +162,7 @@ export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps })
             <RecordingWithTimeline review={r} deps={resolved} />
             <View className='card section'>
               <Text className='section__title'>照片（{r.photos.length}）</Text>
-              {r.photos.length ? r.photos.map((p) => <PhotoEvidence key={p.id} photo={p} loadThumbnails={resolved.loadThumbnails} viewId={r.viewId} />) : <Text className='hint'>没有照片。</Text>}
+              {r.photos.length ? r.photos.map((p) => <PhotoEvidence key={p.id} photo={p} pointTitle={r.detail.checklist.find((c) => c.id === p.checklistItemId)?.title} loadThumbnails={resolved.loadThumbnails} viewId={r.viewId} />) : <Text className='hint'>没有照片。</Text>}
             </View>
           </>
         )}

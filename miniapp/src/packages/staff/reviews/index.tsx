@@ -1,5 +1,6 @@
+import { DeskShell } from '../../../components/desk-shell/desk-shell';
 import { ReviewsView } from './reviews.view';
 
 export default function ReviewsPage() {
-  return <ReviewsView />;
+  return <DeskShell title='踏勘审阅' active='reviews'><ReviewsView /></DeskShell>;
 }

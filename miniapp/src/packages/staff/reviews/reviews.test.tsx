@@ -10,7 +10,7 @@ let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
 
 const { rtcPreference: _r, offeredSlots: _o, participants: _p, checklist: _c, conclusion: _k, opinions: _x, firstJoinAt: _f, concludedAt: _a, durationSeconds: _d, recheckOf: _z, ...summary } = finishedInspection;
-const onsite = { ...summary, id: '65b000000000000000000002', mode: 'onsite' as const, siteAddress: '三亚市吉阳区迎宾路 5 号', matterCode: 'childcare' };
+const onsite = { ...summary, id: '65b000000000000000000002', mode: 'onsite' as const, siteAddress: '三亚市吉阳区迎宾路 5 号', matterCode: 'childcare', matterName: '托育机构备案' };
 
 describe('staff review list', () => {
   it('when finished inspections arrive, then they list newest first, the BFF searches by words and mode, and a tap opens the review', async () => {

@@ -27,7 +27,7 @@ function ReviewItem({ i }: { i: InspectionSummary }) {
   return (
     <View className='card reviews__item' onClick={() => openPage(staffPages.review(i.id))}>
       <Text className='reviews__address'>{i.siteAddress ?? '（无地址）'}</Text>
-      <Text className='hint'>{i.matterCode} · {modeLabels[i.mode]} · {i.statusLabel}{i.slot ? ` · ${shanghaiTime(i.slot.start)}` : ''}</Text>
+      <Text className='hint'>{i.matterName} · {modeLabels[i.mode]} · {i.statusLabel}{i.slot ? ` · ${shanghaiTime(i.slot.start)}` : ''}</Text>
     </View>
   );
 }

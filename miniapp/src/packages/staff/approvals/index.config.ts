@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '远程踏勘审批' });
