@@ -55,10 +55,14 @@ async function measure(page: Page): Promise<Measured> {
   });
 }
 
-async function check(page: Page, name: string, opts: { out?: boolean } = {}): Promise<Measured> {
+/** `back: false` for a root page (我的申请: nowhere further back); `out: false` for a page whose way out is 返回. */
+async function check(page: Page, name: string, opts: { out?: boolean; back?: boolean } = {}): Promise<Measured> {
   const m = await measure(page);
   await e.screenshot(page, `desks-${name}`);
-  expect({ name, overflow: m.overflow <= 1, keys: m.keys, back: m.back, out: opts.out === false ? true : m.out, titled: m.title.length > 0 })
+  expect({
+    name, overflow: m.overflow <= 1, keys: m.keys, back: opts.back === false ? true : m.back, out: opts.out === false ? true : m.out,
+    titled: opts.back === false ? true : m.title.length > 0,
+  })
     .toEqual({ name, overflow: true, keys: [], back: true, out: true, titled: true });
   return m;
 }
@@ -86,13 +90,29 @@ describe('every desk at both sizes', () => {
       await sees(e, inspector, '退出登录');
       for (const tab of ['今日', '即将进行', '待预约', '待审批', '已逾期']) {
         await button(inspector, tab).click();
-        // their own case in every tab (demo seed), never the empty message
-        await sees(e, inspector, `海口演示${username === 'inspector1' ? '甲' : '乙'}`);
+        // their own case in every tab (the demo seed numbers inspector1's sites 10–14 and inspector2's 20–24)
+        const own = inspector.locator('.queue__item').filter({ visible: true, hasText: new RegExp(`海口市\\S+ ${username === 'inspector1' ? 1 : 2}\\d 号`) });
+        await own.first().waitFor({ timeout: 30_000 });
         if (username === 'inspector1') await check(inspector, `queue-${tab}-${size}`);
       }
       await inspector.context().close();
     }
   }, 240_000);
+
+  it.each(['phone', 'desktop'] as const)('when an applicant moves through their pages on a %s, then each fits, reads as words, and has a way back (and out on 我的申请)', async (size) => {
+    const page = await signedInPage('applicant-red', size);
+    await open(page, e, '/pages/index/index');
+    await sees(e, page, '我的申请');
+    await sees(e, page, '海口市龙华区国贸路');
+    await check(page, `applicant-home-${size}`, { back: false });
+    await page.locator('.applications__item').first().click();
+    await sees(e, page, '办理进度');
+    await check(page, `applicant-detail-${size}`, { out: false });
+    await open(page, e, '/packages/application/create/index');
+    await sees(e, page, '1. 选择办理事项');
+    await check(page, `applicant-create-${size}`, { out: false });
+    await page.context().close();
+  }, 120_000);
 
   it('when a desk is opened without a session, then sign-in shows as a centred card and brings the person back to that desk', async () => {
     const page = await e.newPage();

@@ -49,7 +49,7 @@ Object.assign(Taro, {
   removeStorageSync: (key: string) => { platform.storage.delete(key); },
   chooseMedia: () =>
     platform.chosenFiles.length
-      ? Promise.resolve({ tempFiles: platform.chosenFiles.map((tempFilePath) => ({ tempFilePath, size: 1, fileType: 'image' })), type: 'image' })
+      ? Promise.resolve({ tempFiles: platform.chosenFiles.map((tempFilePath) => ({ tempFilePath, size: 1, fileType: /\.txt$/.test(tempFilePath) ? 'text/plain' : 'image' })), type: 'image' })
       : fail('chooseMedia:fail cancel'),
   getLocation: () => (platform.location ? Promise.resolve({ ...platform.location, accuracy: 10 }) : fail('getLocation:fail auth deny')),
   onNeedPrivacyAuthorization: (listener: typeof platform.privacyListener) => { platform.privacyListener = listener; },

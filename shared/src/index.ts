@@ -30,3 +30,4 @@ export * from './contracts/materials.contract';
 export * from './contracts/presite.contract';
 export * from './domain/credit-repair-policy';
 export * from './contracts/credit-repair.contract';
+export * from './domain/slot-check';

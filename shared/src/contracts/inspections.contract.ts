@@ -91,6 +91,8 @@ export const InspectionDetail = InspectionSummary.extend({
   recheckOf: z.string().nullable(),
   /** Who is connected to the call now (its signalling room): admitted, or waiting for the inspector. */
   inCall: z.array(z.object({ userId: z.string(), role: z.string(), displayName: z.string(), state: z.enum(['waiting', 'admitted']) })).optional(),
+  /** How many minutes before the slot the call opens (the BFF's JOIN_EARLY_MINUTES), for what the pages tell people. */
+  joinEarlyMinutes: z.number().int().min(0).optional(),
 });
 export type InspectionDetail = z.infer<typeof InspectionDetail>;
 

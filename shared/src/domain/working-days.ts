@@ -143,3 +143,4 @@ const builtinClock = createWorkingDayClock();
 export const addWorkingDays = (start: string, n: number) => builtinClock.addWorkingDays(start, n);
 export const workingDaysBetween = (a: string, b: string) => builtinClock.workingDaysBetween(a, b);
 export const coveredYears = () => builtinClock.coveredYears();
+export const isWorkingDay = (date: string) => builtinClock.isWorkingDay(date);

@@ -55,10 +55,10 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     bind(c.getInspection, async ({ user, params }) => {
       const inspection = await findAccessibleInspection(user, params.id);
       const detail = await toDetail(inspection, await visibleSlots(user, inspection, booking));
-      return { ...detail, inCall: deps.signalling.presence(params.id) };
+      return { ...detail, inCall: deps.signalling.presence(params.id), joinEarlyMinutes: joining.joinEarlyMinutes };
     }),
     bind(c.offerSlots, ({ user, params, body }) => offerSlots(user, params.id, body, booking)),
-    bind(c.book, ({ user, params, body }) => book(user, params.id, body.slotId, booking)),
+    bind(c.book, async ({ user, params, body }) => ({ ...await book(user, params.id, body.slotId, booking), joinEarlyMinutes: joining.joinEarlyMinutes })),
     bind(c.join, ({ user, params }, ctx) => joinInspection(user, params.id, joining, wsUrlOf(ctx))),
     bind(c.createRoomCode, ({ user, params }) => createRoomCode(user, params.id)),
     bind(c.redeemRoomCode, ({ params, body }, ctx) => redeemRoomCode(params.id, body.code, joining, wsUrlOf(ctx))),

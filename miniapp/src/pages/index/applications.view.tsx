@@ -6,6 +6,7 @@ import { AsyncView } from '../../components/async-view';
 import { StatusBadge } from '../../components/status-badge';
 import { useMorePages } from '../../hooks/use-more-pages';
 import { useResource } from '../../hooks/use-resource';
+import { signOutEverywhere } from '../../auth/session-guard';
 import { openPage, pages } from '../../navigation';
 import { shanghaiDate } from '../../text/time';
 import './applications.css';
@@ -37,6 +38,7 @@ export function ApplicationsView({ visit = 0 }: { visit?: number }) {
       <View className='applications__header'>
         <Text className='applications__title'>我的申请</Text>
         <Button className='btn btn--primary btn--small' onClick={() => openPage(pages.createApplication)}>新建申请</Button>
+        <Button className='btn btn--plain btn--small' onClick={() => void signOutEverywhere()}>退出登录</Button>
       </View>
       <AsyncView resource={first} isEmpty={(d) => d.items.length === 0} empty={<Text>您还没有申请。点击“新建申请”开始办理。</Text>}>
         {() => (

@@ -64,7 +64,7 @@ export function CreateApplicationView() {
                   key={m.code}
                   className={`create__matter ${m.code === matterCode ? 'create__matter--chosen' : ''}`}
                   aria-selected={m.code === matterCode}
-                  onClick={() => setMatterCode(m.code)}
+                  onClick={() => { setMatterCode(m.code); setProblem(''); }}
                 >
                   <Text className='create__matter-name'>{m.code === matterCode ? '✓ ' : ''}{m.name}</Text>
                   <Text className='hint'>法定办理时限 {m.timeLimitWorkingDays} 个工作日 · 申请材料 {m.materials.items.length} 项 · 踏勘要点 {m.checklist.length} 项</Text>

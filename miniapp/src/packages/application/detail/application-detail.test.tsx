@@ -35,6 +35,7 @@ describe('application detail', () => {
     app.bff.on('GET', path, { status: 200, body: applicationDetail });
     render(<ApplicationDetailView id={applicationDetail.id} />);
     fireEvent.click(await screen.findByText('进入视频踏勘'));
+    expect(screen.getByText('预约时间：2026-12-01（周二）10:00–10:30（视频踏勘）')).toBeTruthy();
     fireEvent.click(screen.getByText('准备踏勘照片'));
     expect(platform.navigations).toEqual([
       `/packages/inspection/join/index?id=${applicationDetail.inspectionId}`,

@@ -9,6 +9,7 @@ import { StatusBadge } from '../../../components/status-badge';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage, pages } from '../../../navigation';
 import { deadlineText } from '../../../text/deadline';
+import { slotText } from '../../../text/slot';
 import { creditTierNames } from '../../../text/credit';
 import { applicationStatusLabels } from '../../../text/status';
 import { shanghaiTime, withLocalTimes } from '../../../text/time';
@@ -17,7 +18,7 @@ import './application-detail.css';
 
 interface Action { label: string; url: string; primary?: boolean }
 
-interface InspectionRef { id: string; mode: 'remote' | 'onsite' }
+interface InspectionRef { id: string; mode: 'remote' | 'onsite'; slot: { start: string; end: string } | null }
 interface Loaded { application: ApplicationDetail; inspection: InspectionRef | null }
 
 /** The inspection's pages the applicant needs at this status (the BFF's nextStep says why). */
@@ -69,7 +70,7 @@ async function loadApplication(id: string): Promise<Loaded> {
   const { items } = await api.call(routes.listInspections, { query: { limit: 100 } });
   const mine = items.filter((i) => i.applicationId === id && i.status !== 'cancelled');
   const latest = mine.find((i) => i.id === application.inspectionId) ?? mine.sort((x, y) => y.createdAt.localeCompare(x.createdAt))[0];
-  return { application, inspection: latest ? { id: latest.id, mode: latest.mode } : null };
+  return { application, inspection: latest ? { id: latest.id, mode: latest.mode, slot: latest.slot } : null };
 }
 
 const actorNames: Record<ApplicationDetail['timeline'][number]['actorRole'], string> = {
@@ -92,7 +93,7 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
     <View className='detail'>
       <AsyncView resource={detail}>
         {(loaded) => {
-          const a = loaded.application;
+          const { application: a, inspection } = loaded;
           return (
           <>
             <View className='card section'>
@@ -102,6 +103,7 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
               </View>
               <Text className='hint'>{a.siteAddress}</Text>
               <Text className='detail__deadline'>{deadlineText(a.deadline)}</Text>
+              {inspection?.slot ? <Text className='detail__slot'>预约时间：{slotText(inspection.slot)}（{inspection.mode === 'remote' ? '视频踏勘' : '现场踏勘'}）</Text> : null}
               {a.creditSnapshot ? (
                 <Text className='hint'>
                   信用等级：{creditTierNames[a.creditSnapshot.tier]}（{shanghaiTime(a.creditSnapshot.checkedAt)} 查询）

@@ -12,12 +12,12 @@ import { slotText } from '../../../text/slot';
 import './booking.css';
 
 /** Puts the booked slot in the phone's calendar with an alarm (weapp); the applicant is reminded by the phone. */
-function addToCalendar(slot: { start: string; end: string }, address: string | null, onsite: boolean) {
+function addToCalendar(slot: { start: string; end: string }, address: string | null, onsite: boolean, early: string) {
   void Taro.addPhoneCalendar({
     title: onsite ? '现场踏勘' : '远程视频踏勘',
     startTime: Math.floor(Date.parse(slot.start) / 1000),
     endTime: String(Math.floor(Date.parse(slot.end) / 1000)),
-    description: `${onsite ? '踏勘人员将到场核查，请准备好申请材料原件。' : '请提前 10 分钟打开“远程踏勘”小程序，检查摄像头、麦克风和网络。'}${address ? `地点：${address}` : ''}`,
+    description: `${onsite ? '踏勘人员将到场核查，请准备好申请材料原件。' : `请${early}打开“远程踏勘”小程序，检查摄像头、麦克风和网络。`}${address ? `地点：${address}` : ''}`,
     alarm: true,
     alarmOffset: 15 * 60,
   }).catch(() => undefined);
@@ -39,6 +39,8 @@ async function subscribeToReminder(templateId: string) {
 function Booked({ inspection }: { inspection: InspectionDetail & { slot: NonNullable<InspectionDetail['slot']> } }) {
   const onsite = inspection.mode === 'onsite';
   const reminderTemplate = process.env.TARO_APP_REMINDER_TEMPLATE_ID;
+  // the BFF says how early the call opens (JOIN_EARLY_MINUTES): the page never promises another time
+  const early = inspection.joinEarlyMinutes ? `在预约时间前 ${inspection.joinEarlyMinutes} 分钟起` : '在预约时间';
   return (
     <View className='card section'>
       <Text className='section__title'>{onsite ? '已预约现场踏勘' : '已预约视频踏勘'}</Text>
@@ -46,13 +48,13 @@ function Booked({ inspection }: { inspection: InspectionDetail & { slot: NonNull
       <Text className='hint'>
         {onsite
           ? '请在预约时间在经营场所等候踏勘人员，并准备好申请材料原件。'
-          : '请在预约时间前 10 分钟进入，先检查摄像头、麦克风和网络；踏勘前可先按要点拍照上传。'}
+          : `可${early}进入，先检查摄像头、麦克风和网络；踏勘前可先按要点拍照上传。`}
       </Text>
       {process.env.TARO_ENV === 'weapp' && reminderTemplate ? (
         <Button className='btn btn--plain' onClick={() => subscribeToReminder(reminderTemplate)}>微信消息提醒我</Button>
       ) : null}
       {process.env.TARO_ENV === 'weapp' ? (
-        <Button className='btn btn--plain' onClick={() => addToCalendar(inspection.slot, inspection.siteAddress, onsite)}>添加到手机日历提醒我</Button>
+        <Button className='btn btn--plain' onClick={() => addToCalendar(inspection.slot, inspection.siteAddress, onsite, early)}>添加到手机日历提醒我</Button>
       ) : null}
       {onsite ? null : <Button className='btn btn--primary' onClick={() => openPage(pages.prepare(inspection.id))}>准备踏勘照片</Button>}
     </View>

@@ -35,7 +35,7 @@ describe('before the call: photos per checklist point', () => {
     expect(await screen.findByText('1. 安全出口')).toBeTruthy();
     expect(screen.getByText('拍摄安全出口及疏散指示标志，标志应清晰可见')).toBeTruthy();
     expect(screen.getByText('照片 1：已接收')).toBeTruthy();
-    expect(screen.getByText('照片 2：拍摄时间早于本次踏勘开始；距经营场所 2350 米，超过 500 米')).toBeTruthy();
+    expect(screen.getByText('照片 2：拍摄时间早于本次踏勘开始；距经营场所 2350 米，超过 500 米；请到经营场所现场重新拍摄；如确实在场所内拍摄，可在视频踏勘时向踏勘人员说明；请现场重新拍摄一张')).toBeTruthy();
     expect(screen.getByText('2. 营业面积')).toBeTruthy();
   });
 
@@ -96,6 +96,17 @@ describe('before the call: photos per checklist point', () => {
     expect(await screen.findByText('照片 1：已接收')).toBeTruthy();
     const post = app.bff.seen.find((r) => r.method === 'POST')!;
     expect(field(post.body, 'lat')).toBeUndefined();
+  });
+
+  it('when a file that is not a photo is picked, then it is not sent and the applicant is told why', async () => {
+    app = await startAppAgainstLocalBff();
+    app.bff.on('GET', base, { status: 200, body: inspection });
+    app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [] } });
+    platform.chosenFiles = [photoFile('notes.txt')];
+    render(<PrepareView inspectionId={inspection.id} />);
+    fireEvent.click((await screen.findAllByText('拍照或选择照片'))[0]!);
+    expect(await screen.findByText('有 1 个文件不是照片，未上传：只能上传 JPG、PNG 或 HEIC 格式的照片。')).toBeTruthy();
+    expect(app.bff.seen.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
   it('when the inspection cannot be loaded, then the BFF\'s message shows', async () => {

@@ -15,7 +15,12 @@ export function photoStatus(photo: Photo): { text: string; tone: 'ok' | 'warn' }
   const reasons = photo.marks.reasons.length
     ? photo.marks.reasons
     : [...(photo.marks.stale ? ['拍摄时间早于本次踏勘'] : []), ...(photo.marks.far ? ['拍摄地点距经营场所较远'] : [])];
-  return { text: reasons.join('；'), tone: 'warn' };
+  // what to do about it, not only what is wrong
+  const advice = [
+    ...(photo.marks.far ? ['请到经营场所现场重新拍摄；如确实在场所内拍摄，可在视频踏勘时向踏勘人员说明'] : []),
+    ...(photo.marks.stale ? ['请现场重新拍摄一张'] : []),
+  ];
+  return { text: [...reasons, ...advice].join('；'), tone: 'warn' };
 }
 
 /** 踏勘前准备: every checklist point with what it needs, its photos, and uploads in progress. */
@@ -33,7 +38,10 @@ export function PrepareView({ inspectionId }: { inspectionId: string }) {
 
   const take = async (checklistItemId: string) => {
     const result = await uploads.addPhotos(checklistItemId);
-    setNotice(result && !result.located ? '未获取到位置，照片将不带拍摄地点上传。可在设置中允许使用位置信息。' : '');
+    setNotice([
+      result?.refused ? `有 ${result.refused} 个文件不是照片，未上传：只能上传 JPG、PNG 或 HEIC 格式的照片。` : '',
+      result && !result.located ? '未获取到位置，照片将不带拍摄地点上传。可在设置中允许使用位置信息。' : '',
+    ].filter(Boolean).join(''));
   };
 
   return (

@@ -55,14 +55,20 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
   }, [inspectionId]);
 
   /** Take or choose photos for one checklist point, with where the phone is, and send them. */
-  const addPhotos = useCallback(async (checklistItemId: string): Promise<{ located: boolean } | null> => {
+  const addPhotos = useCallback(async (checklistItemId: string): Promise<{ located: boolean; refused: number } | null> => {
     let files: string[];
+    let refused = 0;
     try {
       const chosen = await Taro.chooseMedia({ count: 9, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['original'] });
-      files = chosen.tempFiles.map((f) => f.tempFilePath);
+      // a file that is not a picture (a .txt picked from the album) is said to be refused, never silently dropped
+      // (WeChat says 'image'; h5 gives the file's MIME type, e.g. image/jpeg or text/plain)
+      const pictures = chosen.tempFiles.filter((f) => !f.fileType || /^image(\/|$)/.test(String(f.fileType)));
+      refused = chosen.tempFiles.length - pictures.length;
+      files = pictures.map((f) => f.tempFilePath);
     } catch {
       return null; // cancelled
     }
+    if (!files.length) return { located: true, refused };
     const capturedAt = new Date().toISOString();
     let location: PendingUpload['location'] = null;
     try {
@@ -77,7 +83,7 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
     }));
     setPending((list) => [...list, ...items]);
     items.forEach(send);
-    return { located: location !== null };
+    return { located: location !== null, refused };
   }, [send]);
 
   const retry = useCallback((key: string) => {

@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { applicationSummary } from '../../../../test/fixtures';
 import { deferred, errorReply } from '../../../../test/local-bff';
 import { platform } from '../../../../test/taro-platform';
 import { QueueView } from './queue.view';
+import { addWorkingDays, shanghaiDate } from '@ycta/shared/domain/working-days';
 
 let app: Awaited<ReturnType<typeof startAppAgainstLocalBff>>;
 afterEach(() => app.bff.close());
@@ -24,26 +25,31 @@ describe('inspector queue', () => {
     expect(screen.getByText('正在加载…')).toBeTruthy();
     gate.release();
     expect(await screen.findByText('海口市龙华区滨海大道 88 号')).toBeTruthy();
-    expect(screen.getByText('internet-cafe · 已预约 · 2026-11-29 10:00')).toBeTruthy();
+    expect(screen.getByText('互联网上网服务营业场所设立 · 已预约 · 2026-11-29 10:00')).toBeTruthy();
     expect(app.bff.seen[0]!.path).toBe('/inspections?when=today&limit=50');
     fireEvent.click(screen.getByText('进入踏勘间'));
     expect(platform.navigations).toEqual([`/packages/inspector/room/index?id=${booked.id}`]);
   });
 
-  it('when slots are offered, then they go to the BFF as Shanghai times and the list reloads', async () => {
+  it('when slots are offered, then a past one is refused at the slot and can be removed, the rest go to the BFF as Shanghai times, and the offer is confirmed', async () => {
     app = await startAppAgainstLocalBff();
     app.bff.on('GET', '/inspections', { status: 200, body: { items: [unbooked] } });
     app.bff.on('POST', `/inspections/${unbooked.id}/slots`, { status: 200, body: {} });
+    const day = addWorkingDays(shanghaiDate(new Date()), 2).date;
     render(<QueueView />);
     fireEvent.click(await screen.findByText('提供预约时段'));
-    fireEvent.change(screen.getByLabelText('时段开始时间'), { target: { value: '2026-12-01T09:30' } });
-    fireEvent.click(screen.getByText('添加时段'));
-    expect(screen.getByText('2026-12-01 09:30 起 1 小时')).toBeTruthy();
+    for (const local of ['2020-01-02T09:30', `${day}T09:30`]) {
+      fireEvent.change(screen.getByLabelText('时段开始时间'), { target: { value: local } });
+      fireEvent.click(screen.getByText('添加时段'));
+    }
+    expect(screen.getByText('该时段已经过去，请选择以后的时间')).toBeTruthy();
+    expect(screen.getByText('请先删除或更正标红的时段')).toBeTruthy();
+    fireEvent.click(screen.getByLabelText(/^删除时段 2020-01-02/));
     fireEvent.click(screen.getByText('提供 1 个时段'));
-    await waitFor(() => expect(app.bff.seen.filter((r) => r.method === 'GET')).toHaveLength(2));
+    expect(await screen.findByText(/^已提供 1 个时段，申请人会收到通知/)).toBeTruthy();
     const sent = app.bff.seen.find((r) => r.method === 'POST')!;
-    expect(JSON.parse(sent.body)).toEqual({ slots: [{ start: '2026-12-01T01:30:00.000Z', end: '2026-12-01T02:30:00.000Z' }] });
-    expect(await screen.findByText('三亚市吉阳区迎宾路 5 号')).toBeTruthy();
+    const start = new Date(`${day}T01:30:00.000Z`).toISOString();
+    expect(JSON.parse(sent.body)).toEqual({ slots: [{ start, end: new Date(Date.parse(start) + 3_600_000).toISOString() }] });
   });
 
   it('when the tabs change, then upcoming, waiting-for-approval and overdue load their own lists and say when empty', async () => {
@@ -66,7 +72,7 @@ describe('inspector queue', () => {
     app.bff.on('GET', '/inspections', { status: 200, body: { items: [unbooked] } });
     render(<QueueView />);
     fireEvent.click(screen.getByText('待预约'));
-    expect(await screen.findByText('internet-cafe · 待预约 · 尚未预约')).toBeTruthy();
+    expect(await screen.findByText('互联网上网服务营业场所设立 · 待预约 · 尚未预约')).toBeTruthy();
     expect(screen.getByText('提供预约时段')).toBeTruthy();
     expect(app.bff.seen.map((r) => r.path)).toEqual(['/inspections?when=today&limit=50', '/inspections?status=created&limit=50']);
   });

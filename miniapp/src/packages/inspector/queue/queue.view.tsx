@@ -18,8 +18,10 @@ const empty: Record<Tab, string> = {
   approval: '没有等待审批的远程踏勘申请。', overdue: '没有逾期未办结的踏勘。',
 };
 
-function InspectionItem({ item, reload }: { item: InspectionSummary; reload: () => void }) {
+/** One case; an offer is confirmed in place (the case stays under 待预约 until the applicant books). */
+function InspectionItem({ item }: { item: InspectionSummary }) {
   const [offering, setOffering] = useState(false);
+  const [offered, setOffered] = useState<string[]>([]);
   const open = item.status === 'created' || item.status === 'booked';
   return (
     <View className='card queue__item'>
@@ -30,7 +32,10 @@ function InspectionItem({ item, reload }: { item: InspectionSummary; reload: () 
           ? <Button className='btn btn--primary btn--small' onClick={() => openPage(inspectorPages.room(item.id))}>进入踏勘间</Button> : null}
         {open ? <Button className='btn btn--plain btn--small' onClick={() => setOffering(!offering)}>提供预约时段</Button> : null}
       </View>
-      {offering ? <OfferSlots inspectionId={item.id} onOffered={() => { setOffering(false); reload(); }} /> : null}
+      {offered.length ? (
+        <View role='status' className='queue__offered'><Text>已提供 {offered.length} 个时段，申请人会收到通知：{offered.join('；')}</Text></View>
+      ) : null}
+      {offering ? <OfferSlots inspectionId={item.id} onOffered={(slots) => { setOffering(false); setOffered(slots); }} /> : null}
     </View>
   );
 }
@@ -61,7 +66,7 @@ export function QueueView() {
       </View>
       <AsyncView resource={queue} isEmpty={(q) => q.items.length === 0} empty={<Text>{empty[tab]}</Text>}>
         {(q) => (q.kind === 'inspections'
-          ? q.items.map((i) => <InspectionItem key={i.id} item={i} reload={queue.reload} />)
+          ? q.items.map((i) => <InspectionItem key={i.id} item={i} />)
           : q.items.map((a) => (
             <View key={a.id} className='card queue__item'>
               <Text className='queue__address'>{a.siteAddress}</Text>
