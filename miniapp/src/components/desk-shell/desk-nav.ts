@@ -15,13 +15,15 @@ const office: readonly Role[] = ['staff', 'admin'];
 
 /**
  * The desks' navigation, in the order shown. A new desk is one line here plus its page (see DeskShell's doc):
- * 容缺受理 (acceptance), 信用修复 (repair), 预选址 (pre-site) and 综合查一次 (joint) belong between 踏勘审阅 and 办件统计.
+ * 信用修复 (repair) and 综合查一次 (joint) belong between 预选址 and 办件统计.
  */
 export const deskNav: readonly DeskNavEntry[] = [
   { key: 'queue', label: '踏勘任务', url: inspectorPages.queue, roles: ['inspector', 'expert'] },
   { key: 'approvals', label: '待审批', url: staffPages.approvals, roles: office },
   { key: 'assignment', label: '任务分派', url: staffPages.assignment, roles: office },
   { key: 'reviews', label: '踏勘审阅', url: staffPages.reviews, roles: office },
+  { key: 'acceptance', label: '容缺受理', url: staffPages.acceptance, roles: office },
+  { key: 'presite', label: '预选址', url: staffPages.presite, roles: office },
   { key: 'figures', label: '办件统计', url: staffPages.figures, roles: office },
 ];
 

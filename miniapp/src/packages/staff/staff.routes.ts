@@ -36,6 +36,7 @@ export const staffPages = {
   figures: '/packages/staff/figures/index',
   presite: '/packages/staff/presite/index',
   repairs: '/packages/staff/repairs/index',
+  acceptance: '/packages/staff/acceptance/index',
   approvals: '/packages/staff/approvals/index',
   assignment: '/packages/staff/assignment/index',
 };

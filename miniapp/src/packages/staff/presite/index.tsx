@@ -1,5 +1,6 @@
+import { DeskShell } from '../../../components/desk-shell/desk-shell';
 import { PresiteDeskView } from './presite-desk.view';
 
 export default function PresiteDeskPage() {
-  return <PresiteDeskView />;
+  return <DeskShell title='预选址' active='presite' width='wide'><PresiteDeskView /></DeskShell>;
 }
