@@ -10,7 +10,7 @@ import { shanghaiTime } from '../../../text/time';
 import { staffRoutes } from '../staff.routes';
 
 const sourceNames: Record<string, string> = { http: '省信用平台', local: '本地信用记录', seed: '登记时的信用等级' };
-const originNames = { staff: '工作人员设置', import: '批量导入', penalty: '虚假材料惩戒' } as const;
+const originNames = { staff: '工作人员设置', import: '批量导入', penalty: '虚假材料惩戒', repair: '信用修复' } as const;
 
 async function loadCase(summary: ApplicationSummary) {
   const [detail, history] = await Promise.all([
