@@ -18,6 +18,8 @@ export interface E2E {
   /** A fresh browser context (its own storage) opened on the app. */
   newPage(): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** Content-Security-Policy violations any page reported (the policy is enforced): `close()` fails on any. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -40,12 +42,24 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
     throw err;
   }
   mkdirSync(artifactsDir, { recursive: true });
+  const cspViolations: string[] = [];
   return {
+    cspViolations,
     stack,
     browser,
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', permissions: ['camera', 'microphone', 'geolocation'], geolocation: { latitude: 20.0442, longitude: 110.3432 } });
+      // every violation of the enforced policy reaches the test: the page's own event, and Chromium's console line
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+        });
+      });
       const page = await context.newPage();
+      page.on('console', (msg) => {
+        const text = msg.text();
+        if (text.startsWith('CSP violation') || /Content Security Policy/.test(text)) cspViolations.push(text);
+      });
       await page.goto(stack.url);
       return page;
     },
@@ -58,6 +72,7 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
       await browser.close().catch(() => undefined);
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`Content-Security-Policy violations:\n${[...new Set(cspViolations)].join('\n')}`);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { requestContext } from './lib/request-context';
 import { errorMiddleware } from './lib/error-middleware';
 import { refuseMalformedUrls } from './lib/malformed-requests';
+import { contentSecurityPolicy } from './lib/content-security-policy';
 import { bind, matchedRoute, mountAll, type Mounted } from './lib/contract-router';
 import { openApiDocument } from './lib/openapi';
 import { staticFiles } from './lib/static-files';
@@ -113,7 +114,9 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(errorMiddleware(logger));
   app.use(refuseMalformedUrls());
   app.use(failFastWhileDatabaseRefuses);
+  // helmet's other headers; the policy itself is ours (it hashes the H5 build's inline script)
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(contentSecurityPolicy({ staticDir: config.staticDir, agoraHosts: config.agora.cspHosts }));
   app.use(cors({ origin: (ctx) => (config.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), credentials: false }));
   app.use(rateLimit({
     rules: [

@@ -70,6 +70,11 @@ const Env = z.object({
   AGORA_APP_CERTIFICATE: z.string().default(''),
   /** Lifetime of an Agora token in seconds (Agora's limit: 24 h). Clients renew on token-privilege-will-expire. */
   AGORA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  /**
+   * Hosts the H5 app may connect to for Agora calls (Content-Security-Policy `connect-src`, https and wss), comma
+   * separated. Default: Agora's published Web SDK domains when AGORA_APP_ID is set, none otherwise.
+   */
+  AGORA_CSP_HOSTS: z.string().optional(),
   /** Agora's RESTful API base (Cloud Recording); tests point it at a local server. */
   AGORA_API_BASE: z.url().default('https://api.sd-rtn.com'),
   /** Agora RESTful API customer key and secret (Basic auth for Cloud Recording). */
@@ -112,6 +117,9 @@ const Env = z.object({
 });
 
 export type Config = ReturnType<typeof toConfig>;
+
+/** Agora's firewall list for the Web SDK 4.x (docs.agora.io/en/introduction/firewall, "Video SDK (Web)"). */
+const agoraWebSdkHosts = ['*.agora.io', '*.sd-rtn.com', '*.rtnsvc.com', '*.rtesvc.com'];
 
 /** AGORA_RECORDING_STORAGE: Agora's storageConfig as a JSON object; a bad value stops the start with a clear message. */
 function parseRecordingStorage(raw: string): Record<string, unknown> {
@@ -173,6 +181,8 @@ function toConfig(env: z.infer<typeof Env>) {
       customerSecret: env.AGORA_CUSTOMER_SECRET,
       recordingStorage: env.AGORA_RECORDING_STORAGE ? parseRecordingStorage(env.AGORA_RECORDING_STORAGE) : null,
       webhookSecret: env.AGORA_WEBHOOK_SECRET,
+      cspHosts: env.AGORA_CSP_HOSTS !== undefined ? env.AGORA_CSP_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
+        : env.AGORA_APP_ID ? agoraWebSdkHosts : [],
     },
     reminders: { templateId: env.WECHAT_REMINDER_TEMPLATE_ID },
     media: {

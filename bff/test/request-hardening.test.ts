@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { auth, bookedInspection } from './inspections/fixture';
 /** Limits that cannot be sidestepped, and requests an attacker shapes by hand. */
 let t: TestApp;
 const staticDir = mkdtempSync(join(tmpdir(), 'ycta-static-'));
-writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>h5</title>');
+const inlineScript = 'document.documentElement.style.fontSize = "20px";';
+writeFileSync(join(staticDir, 'index.html'), `<!doctype html><title>h5</title><script>${inlineScript}</script><script defer src="/js/app.js"></script>`);
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -63,6 +65,19 @@ describe('CORS and caching', () => {
     const refused = await t.request.get('/api/me').set(auth('not-a-token'));
     expect([refused.status, refused.headers['cache-control']]).toEqual([401, 'no-store']);
     expect((await t.request.get('/api/health')).headers['cache-control']).toBeUndefined();
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  it('when the H5 app is served, then its policy allows scripts from here and the build\'s one inline script only, and no framing', async () => {
+    const page = await t.request.get('/packages/inspection/room/index').set('host', 'ycta.example.gov.cn');
+    const policy = String(page.headers['content-security-policy']);
+    const hash = createHash('sha256').update(inlineScript).digest('base64');
+    expect(policy).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(policy).toContain("media-src 'self' blob:");
+    expect(policy).toContain("connect-src 'self' blob: ws://ycta.example.gov.cn wss://ycta.example.gov.cn");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
   });
 });
 

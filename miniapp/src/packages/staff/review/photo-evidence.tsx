@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { Photo } from '@ycta/shared/contracts/media.contract';
 import { useEffect, useState } from 'react';
 import { shanghaiTime } from '../../../text/time';
+import { PhotoProvenance } from '../../../components/photo-provenance';
 import { authorisedBlob, viewedMediaPath } from '../media';
 
 /** A photo's thumbnail as a blob URL, read as part of the record's viewing (`viewId`) so it adds no `viewed` event of its own. */
@@ -30,6 +31,7 @@ export function PhotoEvidence({ photo, pointTitle, loadThumbnails = true, viewId
         <Text>位置：{photo.gps ? `${photo.gps.lat.toFixed(5)}, ${photo.gps.lng.toFixed(5)}` : '未知'}{photo.distanceMeters !== null ? ` · 距场所 ${Math.round(photo.distanceMeters)} 米` : ''}</Text>
         {photo.marks.stale ? <Text className='mark mark--warn'>拍摄时间可疑</Text> : null}
         {photo.marks.far ? <Text className='mark mark--warn'>拍摄地点偏远</Text> : null}
+        <PhotoProvenance photo={photo} />
         {photo.marks.reasons.map((r) => <Text key={r} className='hint'>{r}</Text>)}
       </View>
     </View>
