@@ -12,11 +12,14 @@ export default defineAppConfig({
       root: 'packages/inspection',
       pages: ['booking/index', 'prepare/index', 'join/index', 'result/index', ...(isWeapp ? ['web-room/index'] : [])],
     },
+    // 综合查一次, the business's side: notices, booking, results
+    { root: 'packages/supervision', pages: ['visits/index'] },
     ...(isWeapp ? [] : [{ root: 'packages/room', pages: ['index'] }]),
     // inspector, expert and staff work in a browser (h5 only)
     ...(isWeapp ? [] : [
       { root: 'packages/inspector', pages: ['queue/index', 'room/index'] },
       { root: 'packages/expert', pages: ['opinion/index', 'invitations/index'] },
+      { root: 'packages/joint', pages: ['plans/index', 'visits/index', 'visit/index'] },
       { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index', 'approvals/index', 'assignment/index'] },
     ]),
   ],

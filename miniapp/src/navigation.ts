@@ -16,6 +16,7 @@ export const pages = {
   prepare: (inspectionId: string) => `/packages/inspection/prepare/index?id=${encodeURIComponent(inspectionId)}`,
   join: (inspectionId: string) => `/packages/inspection/join/index?id=${encodeURIComponent(inspectionId)}`,
   result: (inspectionId: string) => `/packages/inspection/result/index?id=${encodeURIComponent(inspectionId)}`,
+  supervision: '/packages/supervision/visits/index',
   webRoom: (url: string) => `/packages/inspection/web-room/index?url=${encodeURIComponent(url)}`,
   /** h5 only: the room joins by itself; its address carries no ticket or pass. */
   room: (entry: RoomEntry) => roomPath(entry),

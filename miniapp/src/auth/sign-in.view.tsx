@@ -11,6 +11,7 @@ export const demoApplicants = [
   { username: 'applicant-orange', label: '橙码经营主体' },
   { username: 'applicant-blue', label: '蓝码经营主体（需人工审核）' },
   { username: 'applicant-black', label: '黑码经营主体（失信）' },
+  { username: 'applicant-catering', label: '餐饮经营主体（综合查一次）' },
 ];
 
 /** The seeded staff-side accounts (demo only): each goes on to their own desk after signing in. */

@@ -1,6 +1,7 @@
 import type { Role } from '@ycta/shared/roles';
 import { inspectorPages } from '../../packages/inspector/inspector.routes';
 import { staffPages } from '../../packages/staff/staff.routes';
+import { jointPages } from '../../packages/joint/joint.routes';
 
 export interface DeskNavEntry {
   /** What a page passes as `DeskShell`'s `active` to light up its entry. */
@@ -24,6 +25,8 @@ export const deskNav: readonly DeskNavEntry[] = [
   { key: 'reviews', label: '踏勘审阅', url: staffPages.reviews, roles: office },
   { key: 'acceptance', label: '容缺受理', url: staffPages.acceptance, roles: office },
   { key: 'presite', label: '预选址', url: staffPages.presite, roles: office },
+  { key: 'joint', label: '综合查一次', url: jointPages.plans, roles: office },
+  { key: 'joint-visits', label: '综合检查', url: jointPages.visits, roles: ['inspector'] },
   { key: 'figures', label: '办件统计', url: staffPages.figures, roles: office },
 ];
 
