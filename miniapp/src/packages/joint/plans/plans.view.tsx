@@ -64,7 +64,7 @@ function NewPlan({ scenes, onCreated }: { scenes: Scene[]; onCreated: (plan: Joi
               <View key={c.subjectId} className={`joint-candidate ${c.eligible ? '' : 'joint-candidate--skipped'}`}>
                 <Text className='joint-candidate__name'>{c.subjectName}</Text>
                 <Text className={`tier tier--${c.tier}`}>{creditTierNames[c.tier]}</Text>
-                <Text className='hint'>{c.eligible ? (c.tracked ? `重点跟踪 · ${c.reason}` : '可抽取') : `本次跳过：${c.reason}（${shanghaiTime(c.nextEligibleAt!).slice(0, 10)} 后可再查）`}</Text>
+                <Text className='hint'>{c.eligible ? (c.tracked ? c.reason : '可抽取') : `本次跳过：${c.reason}（${shanghaiTime(c.nextEligibleAt!).slice(0, 10)} 后可再查）`}</Text>
               </View>
             ))}
             <View className='joint-form__row'>
