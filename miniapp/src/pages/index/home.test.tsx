@@ -75,7 +75,8 @@ describe('paging', () => {
     expect(await screen.findByText('托育机构备案')).toBeTruthy();
     expect(screen.getByText('互联网上网服务营业场所设立')).toBeTruthy();
     expect(screen.queryByText('加载更多')).toBeNull();
-    expect(app.bff.seen.map((r) => r.path)).toEqual(['/applications?limit=20', '/applications?limit=20&cursor=c1']);
+    // the home page also asks for the 预选址 requests; the applications list is paged once per 加载更多
+    expect(app.bff.seen.map((r) => r.path).filter((p) => p.startsWith('/applications'))).toEqual(['/applications?limit=20', '/applications?limit=20&cursor=c1']);
   });
 });
 
