@@ -4,11 +4,12 @@ import { creditContract } from '@ycta/shared/contracts/credit.contract';
 import { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
 import { mattersContract } from '@ycta/shared/contracts/matters.contract';
 import { mediaContract } from '@ycta/shared/contracts/media.contract';
+import { materialsContract } from '@ycta/shared/contracts/materials.contract';
 import { route } from './route';
 import { routes } from './routes';
 
 const contracts: Record<string, { method: string; path: string }> = {
-  ...authContract, ...mattersContract, ...applicationsContract, ...creditContract, ...inspectionsContract, ...mediaContract,
+  ...authContract, ...mattersContract, ...applicationsContract, ...creditContract, ...inspectionsContract, ...mediaContract, ...materialsContract,
 };
 
 describe('the client routes', () => {

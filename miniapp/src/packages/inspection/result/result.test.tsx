@@ -43,7 +43,8 @@ describe('the result', () => {
     expect(screen.getByText('疏散指示标志不亮')).toBeTruthy();
     expect(screen.getByText('营业面积：符合')).toBeTruthy();
     expect(screen.getByText('踏勘照片（2 张）')).toBeTruthy();
-    expect(screen.getByText('营业面积 · 2026-11-29 09:00 · 距经营场所 900 米，超过 500 米')).toBeTruthy();
+    // a far photo says what is wrong and what to do about it
+    expect(screen.getByText('营业面积 · 2026-11-29 09:00 · 距经营场所 900 米，超过 500 米；请到经营场所现场重新拍摄；如确实在场所内拍摄，可在视频踏勘时向踏勘人员说明')).toBeTruthy();
   });
 
   it('when not concluded yet, then it says the result will show here', async () => {
