@@ -1,3 +1,4 @@
+import './zod-jitless'
 import { type PropsWithChildren } from 'react'
 import './app.css'
 
