@@ -28,6 +28,8 @@ async function call(username: string, method: string, path: string, body?: unkno
 
 /** What every page must pass: nothing wider than the screen, no internal keys or ISO times in visible text. */
 async function looksRight(page: Page): Promise<void> {
+  // a page opened by a tap slides in from the right: measure once it has settled
+  await page.waitForFunction(() => document.documentElement.scrollWidth - window.innerWidth <= 0, null, { timeout: 5_000 }).catch(() => undefined);
   const { overflow, text } = await page.evaluate(() => ({ overflow: document.documentElement.scrollWidth - window.innerWidth, text: document.body.innerText }));
   expect(overflow).toBeLessThanOrEqual(0);
   expect(text).not.toMatch(/\b[a-z]+(-[a-z]+)+\b/);

@@ -1,3 +1,4 @@
+// Not yet part of `npm test` (jest runs *.e2e.ts): this three-way call test has never passed on the shared machine; see issue 19.
 /**
  * One three-way local-mode video inspection through the h5 rooms, as its people use them, in Debian's Chromium with a
  * fake camera and microphone against `npm start`'s own stack: the applicant on a phone (390×844), the inspector and
