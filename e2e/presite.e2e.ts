@@ -22,6 +22,8 @@ const words = (page: Page, text: string, exact = false) => page.getByText(text, 
 const textarea = (page: Page) => page.locator('textarea').filter({ visible: true }).first();
 
 async function noHorizontalOverflow(page: Page) {
+  // a page opened by a tap slides in from the right: measure once it has settled
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 5_000 }).catch(() => undefined);
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.view);
 }
