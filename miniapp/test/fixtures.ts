@@ -57,6 +57,7 @@ export const applicationSummary = checked(ApplicationSummary, {
 export const applicationDetail = checked(ApplicationDetail, {
   ...applicationSummary,
   site: { lat: 20.05, lng: 110.32 },
+  siteOrigin: 'registered',
   nextStep: '请在预约时间进入视频踏勘，提前检查摄像头、麦克风和网络。',
   timeline: [
     { from: null, to: 'submitted', actorId: 'u1', actorRole: 'applicant', reason: '提交申请', at: '2026-11-20T02:00:00.000Z' },

@@ -33,6 +33,7 @@ export const errorCatalogue = {
   'APPLICATION.NOT_FOUND': { status: 404, message: '申请不存在' },
   'APPLICATION.INVALID_TRANSITION': { status: 409, message: '申请当前的状态不允许此操作，请刷新后查看' },
   'APPLICATION.INSPECTOR_NOT_FOUND': { status: 400, message: '指定的踏勘人员不存在' },
+  'APPLICATION.SITE_MISSING': { status: 400, message: '申请没有场所坐标，请在地图上标定场所位置后再确认' },
   'MATTER.NOT_FOUND': { status: 404, message: '事项不存在' },
   'MATTER.MATERIALS_VERSION_EXISTS': { status: 409, message: '该材料清单版本号已使用，请换一个新的版本号' },
   'MATERIAL.NOT_FOUND': { status: 404, message: '本事项没有这项材料' },

@@ -13,11 +13,13 @@ export { auth };
  * An inspection as the real flow makes it: the applicant's seeded application passes the credit gate over HTTP,
  * then the inspection is opened (the gate does it itself once wired; this call is idempotent).
  */
-export async function remoteInspection(t: TestApp, applicant = 'applicant-red'): Promise<{ inspectionId: string; application: ApplicationRecord }> {
+export async function remoteInspection(
+  t: TestApp, applicant = 'applicant-red', opts: { site?: { lat: number; lng: number } } = {},
+): Promise<{ inspectionId: string; application: ApplicationRecord }> {
   const token = await t.tokenOf(applicant);
   const seeded = await t.request.get('/api/applications').set(auth(token));
   const matterCode = seeded.body.items.at(-1).matterCode as string;
-  const created = await t.request.post('/api/applications').set(auth(token)).send({ matterCode, siteAddress: '海南省海口市龙华区测试路 1 号' });
+  const created = await t.request.post('/api/applications').set(auth(token)).send({ matterCode, siteAddress: '海南省海口市龙华区测试路 1 号', ...(opts.site ? { site: opts.site } : {}) });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
   const applicationId = created.body.id as string;
   // new applications go to the least busy inspector: the tests want inspector1

@@ -27,6 +27,7 @@ export const routes = {
   getApplication: route<Applications['getApplication']>('GET', '/applications/:id'),
   createApplication: route<Applications['createApplication']>('POST', '/applications'),
   withdrawApplication: route<Applications['withdrawApplication']>('POST', '/applications/:id/withdrawal'),
+  confirmSite: route<Applications['confirmSite']>('POST', '/applications/:id/site-confirmation'),
   requestRemote: route<Credit['requestRemote']>('POST', '/applications/:id/remote-requests'),
   listInspections: route<Inspections['listInspections']>('GET', '/inspections'),
   getInspection: route<Inspections['getInspection']>('GET', '/inspections/:id'),

@@ -10,6 +10,19 @@ const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const
 
 export const SitePoint = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 
+/**
+ * Where the site's coordinates come from, as the record says: `registered` from the subject's register, `proposed` a
+ * map pick by the applicant that no staff member has confirmed yet (photos judged against it say so), `confirmed` by
+ * staff (the proposal as it was, or a point they set).
+ */
+export const SiteOrigin = z.enum(['registered', 'proposed', 'confirmed']);
+export type SiteOrigin = z.infer<typeof SiteOrigin>;
+export const siteOriginLabels: Record<SiteOrigin, string> = {
+  registered: '登记地址位置',
+  proposed: '申请人在地图上选定，待工作人员确认',
+  confirmed: '工作人员已确认',
+};
+
 /** One transition, appended and never changed. `from` is null for the creation entry. */
 export const TimelineEntry = z.object({
   from: ApplicationStatus.nullable(),
@@ -73,6 +86,8 @@ export type PresiteLink = z.infer<typeof PresiteLink>;
 
 export const ApplicationDetail = ApplicationSummary.extend({
   site: SitePoint.nullable(),
+  /** Null when the application has no coordinates. */
+  siteOrigin: SiteOrigin.nullable(),
   /** What the applicant should do next, in Chinese. */
   nextStep: z.string(),
   timeline: z.array(TimelineEntry),
@@ -96,6 +111,13 @@ export const CreateApplicationBody = z.object({
   site: SitePoint.optional(),
 });
 export type CreateApplicationBody = z.infer<typeof CreateApplicationBody>;
+
+/** Staff confirm the applicant's proposed point as it is (no `site`), or set the point they found (`site`). */
+export const SiteConfirmationBody = z.object({
+  site: SitePoint.optional(),
+  reason: z.string().trim().min(2, '请说明确认依据（如：核对不动产权证、现场核实）').max(500),
+});
+export type SiteConfirmationBody = z.infer<typeof SiteConfirmationBody>;
 
 export const WithdrawalBody = z.object({ reason: z.string().trim().min(2, '请填写撤回原因').max(500) });
 export const AssignmentBody = z.object({
@@ -129,6 +151,11 @@ export const applicationsContract = defineContract({
     method: 'POST', path: '/applications/:id/withdrawal', summary: '撤回申请', auth: ['applicant'],
     params: IdParams, body: WithdrawalBody, responses: { 200: ApplicationDetail },
     errors: ['APPLICATION.NOT_FOUND', 'APPLICATION.INVALID_TRANSITION'],
+  },
+  confirmSite: {
+    method: 'POST', path: '/applications/:id/site-confirmation', summary: '确认（或改定）经营场所位置：申请人在地图上选定的位置须经工作人员确认',
+    auth: ['inspector', 'staff', 'admin'], params: IdParams, body: SiteConfirmationBody, responses: { 200: ApplicationDetail },
+    errors: ['APPLICATION.NOT_FOUND', 'APPLICATION.INVALID_TRANSITION', 'APPLICATION.SITE_MISSING'],
   },
   inspectorLoads: {
     method: 'GET', path: '/inspectors', summary: '踏勘人员及其在办申请数（分派时参考）', auth: ['inspector', 'staff', 'admin'],

@@ -9,7 +9,7 @@ export const RecordEventType = z.enum([
   'photo.stored', 'still.requested', 'still.taken', 'recording.chunk.stored',
   'checklist.judged', 'concluded', 'flagged', 'reviewed', 'opinion.added',
   'credit.checked', 'viewed', 'exported', 'correction', 'assigned',
-  'invited', 'invitation.accepted', 'cancelled', 'recording.completed', 'point.focused',
+  'invited', 'invitation.accepted', 'cancelled', 'recording.completed', 'point.focused', 'site.confirmed',
   // 综合查一次: each joint visit has its own chain
   'joint.planned', 'joint.booked', 'joint.judged', 'joint.concluded', 'joint.rechecked',
   // an application's own chain (its id names the chain): materials, acceptance, 后补, 告知承诺 and its 核查

@@ -20,6 +20,8 @@ export const PhotoMarks = z.object({
   stale: z.boolean(),
   /** Taken farther from the site's registered coordinates than the configured distance. */
   far: z.boolean(),
+  /** Judged against a site point the applicant proposed and no staff member had confirmed at upload time. */
+  siteUnconfirmed: z.boolean().optional(),
   /** The reasons in Chinese, for the inspector's checklist panel. */
   reasons: z.array(z.string()),
 });

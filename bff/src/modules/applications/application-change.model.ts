@@ -9,7 +9,7 @@ import { Schema, model, type Types } from 'mongoose';
 const applicationChangeSchema = new Schema({
   applicationId: { type: Schema.Types.ObjectId, required: true },
   version: { type: Number, required: true },
-  kind: { type: String, enum: ['transition', 'assignment', 'materials'], required: true },
+  kind: { type: String, enum: ['transition', 'assignment', 'materials', 'site'], required: true },
   /** Fields the change sets on the application (status, patch fields, inspectors). */
   set: { type: Schema.Types.Mixed, required: true },
   /** One entry appended to one array of the application (`timeline` or `assignments`). */
@@ -24,7 +24,7 @@ export const ApplicationChangeModel = model('ApplicationChange', applicationChan
 export interface ApplicationChangeRecord {
   applicationId: Types.ObjectId;
   version: number;
-  kind: 'transition' | 'assignment' | 'materials';
+  kind: 'transition' | 'assignment' | 'materials' | 'site';
   set: Record<string, unknown>;
   push: Record<string, unknown>;
   at: Date;

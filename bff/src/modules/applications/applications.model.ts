@@ -1,5 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
-import { ApplicationStatus, type ApplicationCreditSnapshot, type PresiteLink, type TimelineEntry } from '@ycta/shared';
+import { ApplicationStatus, type ApplicationCreditSnapshot, type PresiteLink, type SiteOrigin, type TimelineEntry } from '@ycta/shared';
 import type { StoredAcceptance, StoredMaterial } from '../acceptance/acceptance.model';
 
 /**
@@ -22,6 +22,13 @@ const applicationSchema = new Schema({
   matterName: { type: String, required: true },
   siteAddress: { type: String, required: true },
   site: { type: { _id: false, lat: Number, lng: Number }, default: null },
+  /** `SiteOrigin`; absent on applications filed before it existed, which took the register's point. */
+  siteOrigin: { type: String, enum: ['registered', 'proposed', 'confirmed'], default: null },
+  /** Every point the site had, appended: the applicant's proposal, the staff confirmation (who, why). */
+  siteHistory: {
+    type: [{ _id: false, lat: Number, lng: Number, origin: String, by: String, role: String, reason: String, at: Date }],
+    default: [],
+  },
   status: { type: String, enum: ApplicationStatus.options, required: true },
   /** How many changes were applied; each change takes the next version in `application-change.model.ts`. */
   version: { type: Number, default: 0 },
@@ -65,6 +72,8 @@ export interface ApplicationRecord {
   matterName: string;
   siteAddress: string;
   site: { lat: number; lng: number } | null;
+  siteOrigin?: SiteOrigin | null;
+  siteHistory?: Array<{ lat: number; lng: number; origin: SiteOrigin; by: string; role: string; reason: string; at: Date }>;
   status: ApplicationStatus;
   version?: number;
   timeline: StoredTimelineEntry[];

@@ -7,6 +7,7 @@ import type { ApplicationRecord } from './applications.model';
 import {
   assignInspectors, createApplication, getApplicationForUser, inspectorLoads, listApplications, withdrawApplication,
 } from './applications.service';
+import { confirmSite } from './applications.site';
 import { toDetail, toSummary } from './applications.view';
 
 export function applicationsRoutes(deps: { logger: Logger }) {
@@ -26,6 +27,7 @@ export function applicationsRoutes(deps: { logger: Logger }) {
     bind(c.createApplication, async ({ user, body }) => detail(await createApplication(user, body), user)),
     bind(c.getApplication, async ({ user, params }) => detail(await getApplicationForUser(user, params.id), user)),
     bind(c.withdrawApplication, async ({ user, params, body }) => detail(await withdrawApplication(user, params.id, body.reason), user)),
+    bind(c.confirmSite, async ({ user, params, body }) => detail(await confirmSite(user, await getApplicationForUser(user, params.id), body), user)),
     bind(c.inspectorLoads, async () => ({ items: await inspectorLoads() })),
     bind(c.assignApplication, async ({ user, params, body }) =>
       detail(await assignInspectors(user, params.id, body.inspectorIds, body.reason), user)),

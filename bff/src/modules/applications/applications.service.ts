@@ -12,6 +12,7 @@ import { subjectOf } from '../subjects/subjects.service';
 import { adviceCovering } from '../presite/presite.advice';
 import { ApplicationModel, type ApplicationRecord, type StoredTimelineEntry } from './applications.model';
 import { commitChange } from './application-changes';
+import { initialSite } from './applications.site';
 import { freshAcceptance } from '../acceptance/acceptance.model';
 
 export { getMatter };
@@ -132,7 +133,7 @@ export async function createApplication(user: AuthUser, body: CreateApplicationB
   const [subject, matter] = await Promise.all([subjectOf(user), getMatter(body.matterCode)]);
   const inspectorId = await leastBusyInspector();
   const now = new Date();
-  const site = body.site ?? subject.site ?? null;
+  const { site, siteOrigin, siteHistory } = initialSite(user, body.site, subject.site, now);
   const presite = await adviceCovering(subject._id, matter.code, site, shanghaiDate(now));
   const created = await ApplicationModel.create({
     subjectId: subject._id,
@@ -141,6 +142,8 @@ export async function createApplication(user: AuthUser, body: CreateApplicationB
     matterName: matter.name,
     siteAddress: body.siteAddress,
     site,
+    siteOrigin,
+    siteHistory,
     presite,
     status: 'submitted',
     timeline: [{ from: null, to: 'submitted', actorId: user.id, actorRole: user.role, reason: '提交申请', at: now }],

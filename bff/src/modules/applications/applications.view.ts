@@ -50,6 +50,7 @@ export function toDetail(a: ApplicationRecord, user: AuthUser, clock: WorkingDay
   return {
     ...toSummary(a),
     site: a.site?.lat !== undefined && a.site?.lng !== undefined ? { lat: a.site.lat, lng: a.site.lng } : null,
+    siteOrigin: a.site ? (a.siteOrigin ?? 'registered') : null,
     nextStep: applicationStatusInfo[a.status].nextStep,
     timeline: a.timeline.map((e) => ({ from: e.from, to: e.to, actorId: e.actorId, actorRole: e.actorRole, reason: e.reason, at: iso(e.at) })),
     deadline: deadlineOf(a, clock, now),

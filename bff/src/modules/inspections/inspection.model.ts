@@ -13,7 +13,8 @@ const inspectionSchema = new Schema({
   inspectorIds: { type: [Schema.Types.ObjectId], default: [], index: true },
   expertIds: { type: [Schema.Types.ObjectId], default: [] },
   /** Site's registered coordinates (WGS-84), copied from the application for distance checks. */
-  site: { address: String, lat: Number, lng: Number },
+  /** `origin`: the application's `SiteOrigin` when the point was taken (photos judged against a `proposed` one say so). */
+  site: { address: String, lat: Number, lng: Number, origin: String },
   slot: { start: Date, end: Date },
   firstJoinAt: { type: Date, default: null },
   concludedAt: { type: Date, default: null },
@@ -50,7 +51,7 @@ export interface InspectionRecord {
   status: string;
   inspectorIds: Types.ObjectId[];
   expertIds: Types.ObjectId[];
-  site?: { address?: string; lat?: number; lng?: number };
+  site?: { address?: string; lat?: number; lng?: number; origin?: string };
   slot?: { start?: Date; end?: Date };
   firstJoinAt: Date | null;
   concludedAt: Date | null;

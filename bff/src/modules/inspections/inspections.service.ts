@@ -25,7 +25,7 @@ export const invalidState = (message?: string) => new AppError('INSPECTION.INVAL
  * matter's checklist as it stands now. Idempotent: an application's open inspection is returned as it is.
  */
 export async function createInspectionForApplication(
-  application: Pick<ApplicationRecord, '_id' | 'subjectId' | 'matterCode' | 'assignedInspectorIds' | 'siteAddress' | 'site' | 'presite'>,
+  application: Pick<ApplicationRecord, '_id' | 'subjectId' | 'matterCode' | 'assignedInspectorIds' | 'siteAddress' | 'site' | 'siteOrigin' | 'presite'>,
   mode: InspectionMode,
   opts: { recheckOf?: Types.ObjectId } = {},
 ): Promise<InspectionRecord> {
@@ -40,7 +40,7 @@ export async function createInspectionForApplication(
     mode,
     status: 'created',
     inspectorIds: application.assignedInspectorIds,
-    site: { address: application.siteAddress, lat: application.site?.lat, lng: application.site?.lng },
+    site: { address: application.siteAddress, lat: application.site?.lat, lng: application.site?.lng, origin: application.site ? (application.siteOrigin ?? 'registered') : undefined },
     checklist: matter.checklist.map(({ id, title, guidance, requiresPhoto, verifiesCommitment }) => {
       const settled = application.presite?.settled.find((s) => s.checklistItemId === id);
       return { id, title, guidance, requiresPhoto, verifiesCommitment, ...(settled ? { settledBy: { adviceId: application.presite!.adviceId, ruleTitle: settled.ruleTitle, figure: settled.figure } } : {}) };
@@ -51,7 +51,7 @@ export async function createInspectionForApplication(
     inspectionId: created._id,
     type: 'created',
     actor: 'system',
-    payload: { applicationId: String(application._id), mode, matterCode: application.matterCode, recheckOf: opts.recheckOf ? String(opts.recheckOf) : null },
+    payload: { applicationId: String(application._id), mode, matterCode: application.matterCode, siteOrigin: application.site ? (application.siteOrigin ?? 'registered') : null, recheckOf: opts.recheckOf ? String(opts.recheckOf) : null },
   });
   return created.toObject() as unknown as InspectionRecord;
 }

@@ -26,7 +26,7 @@ const mediaSchema = new Schema({
   captureTimeSource: { type: String, default: null },
   gps: { type: Schema.Types.Mixed, default: null },
   distanceMeters: { type: Number, default: null },
-  marks: { stale: Boolean, far: Boolean, reasons: [String] },
+  marks: { stale: Boolean, far: Boolean, siteUnconfirmed: Boolean, reasons: [String] },
   /** What the client sent (time, position), kept even when EXIF was preferred. */
   client: { type: Schema.Types.Mixed, default: null },
   // recordings
@@ -64,7 +64,7 @@ export interface MediaRecord {
   captureTimeSource: 'exif' | 'client' | null;
   gps: { lat: number; lng: number; accuracy: number | null; source: 'exif' | 'client' } | null;
   distanceMeters: number | null;
-  marks: { stale: boolean; far: boolean; reasons: string[] };
+  marks: { stale: boolean; far: boolean; siteUnconfirmed?: boolean; reasons: string[] };
   client: { capturedAt: Date | null; gps: { lat: number; lng: number; accuracy: number | null } | null } | null;
   recordingKind: 'recording' | 'walkthrough' | null;
   chunkIndex: number | null;

@@ -57,6 +57,8 @@ export interface MarkInput {
   distanceMeters: number | null;
   maxAgeMinutes: number;
   maxDistanceMeters: number;
+  /** The site point is the applicant's own map pick, not yet confirmed by staff: the distance proves little. */
+  siteUnconfirmed?: boolean;
 }
 
 const shanghai = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -65,7 +67,7 @@ const shanghai = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shangh
  * `stale`: taken before the session began (once it has begun), or older than the allowed age when it arrived.
  * `far`: farther from the site than allowed. Reasons are for the inspector, in Chinese.
  */
-export function photoMarks(input: MarkInput): { stale: boolean; far: boolean; reasons: string[] } {
+export function photoMarks(input: MarkInput): { stale: boolean; far: boolean; siteUnconfirmed: boolean; reasons: string[] } {
   const reasons: string[] = [];
   let stale = false;
   if (input.capturedAt) {
@@ -80,7 +82,9 @@ export function photoMarks(input: MarkInput): { stale: boolean; far: boolean; re
   }
   const far = input.distanceMeters !== null && input.distanceMeters > input.maxDistanceMeters;
   if (far) reasons.push(`拍摄地点距登记的场所位置约 ${input.distanceMeters} 米，超过允许的 ${input.maxDistanceMeters} 米`);
-  return { stale, far, reasons };
+  const siteUnconfirmed = !!input.siteUnconfirmed && input.distanceMeters !== null;
+  if (siteUnconfirmed) reasons.push('场所位置由申请人在地图上选定，尚未经工作人员确认：距离仅供参考');
+  return { stale, far, siteUnconfirmed, reasons };
 }
 
 function formatMinutes(minutes: number): string {

@@ -147,6 +147,7 @@ async function storePhoto(
       sessionStart: inspection.firstJoinAt ?? inspection.slot?.start ?? null,
       maxAgeMinutes: deps.limits.photoMaxAgeMinutes,
       maxDistanceMeters: deps.limits.photoMaxDistanceMeters,
+      siteUnconfirmed: inspection.site?.origin === 'proposed',
     });
 
     const record = (await MediaModel.create({
@@ -187,7 +188,7 @@ export function toPhoto(m: MediaRecord): Photo {
     type: m.type, size: m.size, sha256: m.sha256, width: m.width ?? null, height: m.height ?? null,
     capturedAt: m.capturedAt ? m.capturedAt.toISOString() : null, captureTimeSource: m.captureTimeSource ?? null,
     receivedAt: m.receivedAt.toISOString(), gps: m.gps ?? null, distanceMeters: m.distanceMeters ?? null,
-    marks: { stale: !!m.marks?.stale, far: !!m.marks?.far, reasons: m.marks?.reasons ?? [] },
+    marks: { stale: !!m.marks?.stale, far: !!m.marks?.far, siteUnconfirmed: !!m.marks?.siteUnconfirmed, reasons: m.marks?.reasons ?? [] },
     uploadedBy: { id: m.uploadedBy.id, role: m.uploadedBy.role as Photo['uploadedBy']['role'] },
     url: `/api/media/${id}`, thumbnailUrl: `/api/media/${id}?thumb=1`,
   };

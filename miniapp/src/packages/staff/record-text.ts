@@ -7,6 +7,7 @@ export const eventLabels: Record<RecordEventType, string> = {
   flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
   viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员',
   invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘', 'recording.completed': '录像完整',
+  'site.confirmed': '确认场所位置',
   'joint.planned': '列入综合检查计划', 'joint.booked': '预约综合检查时间', 'joint.judged': '部门判定检查项',
   'joint.concluded': '汇总检查结果', 'joint.rechecked': '整改复查',
   'material.uploaded': '材料上传', 'material.gap': '声明容缺后补', 'commitment.signed': '签署告知承诺',
@@ -27,7 +28,7 @@ export function eventDetail(event: RecordEvent, pointTitles: ReadonlyMap<string,
   if (typeof p.result === 'string') parts.push(resultLabels[p.result] ?? p.result);
   if (typeof p.note === 'string' && p.note) parts.push(p.note);
   if (typeof p.displayName === 'string') parts.push(p.displayName);
-  if ((event.type === 'assigned' || event.type === 'cancelled') && typeof p.reason === 'string') parts.push(p.reason);
+  if ((event.type === 'assigned' || event.type === 'cancelled' || event.type === 'site.confirmed') && typeof p.reason === 'string') parts.push(p.reason);
   return parts.join(' · ');
 }
 

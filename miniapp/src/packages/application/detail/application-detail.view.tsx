@@ -5,6 +5,7 @@ import type { ApplicationDetail } from '@ycta/shared/contracts/applications.cont
 import type { ApplicationStatus } from '@ycta/shared/domain/application-state';
 import { routes } from '../../../api/routes';
 import { AsyncView } from '../../../components/async-view';
+import { SiteOriginLine } from '../../../components/site-origin';
 import { StatusBadge } from '../../../components/status-badge';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage, pages } from '../../../navigation';
@@ -102,6 +103,7 @@ export function ApplicationDetailView({ id, visit = 0 }: { id: string; visit?: n
                 <StatusBadge status={a.status} label={a.statusLabel} />
               </View>
               <Text className='hint'>{a.siteAddress}</Text>
+              <SiteOriginLine application={a} />
               <Text className='detail__deadline'>{deadlineText(a.deadline)}</Text>
               {inspection?.slot ? <Text className='detail__slot'>预约时间：{slotText(inspection.slot)}（{inspection.mode === 'remote' ? '视频踏勘' : '现场踏勘'}）</Text> : null}
               {a.creditSnapshot ? (

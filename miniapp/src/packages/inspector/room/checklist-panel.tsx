@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { ChecklistPointState } from '@ycta/shared/contracts/inspections.contract';
+import { photoProvenanceMarks } from '@ycta/shared/domain/photo-provenance';
 import type { Photo } from '@ycta/shared/contracts/media.contract';
 import { useState } from 'react';
 import { api } from '../../../api';
@@ -16,11 +17,15 @@ const resultLabels: Record<Result, string> = { pass: '符合', fail: '不符合'
 function PhotoThumb({ photo, onOpen }: { photo: Photo; onOpen: (p: Photo) => void }) {
   const src = useThumbnail(photo);
   const kind = photo.stillRequestId ? '远程截图' : '预传照片';
-  const warn = photo.marks.stale || photo.marks.far;
+  // a still is a frame of the live call, so where and when are the call's; an uploaded photo's are only as good as its source
+  const provenance = photo.stillRequestId ? [] : photoProvenanceMarks(photo);
+  const warn = photo.marks.stale || photo.marks.far || provenance.length > 0;
+  // the most serious doubt first; the viewer opened from here lists every mark and reason
+  const doubt = photo.marks.far ? '地点偏远' : photo.marks.stale ? '时间可疑' : provenance[0]?.text ?? (photo.marks.siteUnconfirmed ? '场所位置未确认' : '');
   return (
     <button type='button' className='point__thumb' aria-label={`查看${kind} ${photo.capturedAt ? shanghaiTime(photo.capturedAt) : ''}`} onClick={() => onOpen(photo)}>
       {src ? <img src={src} alt='' /> : <span className='point__thumb-empty'>载入中</span>}
-      <span className={`point__thumb-label ${warn ? 'point__thumb-label--warn' : ''}`}>{kind}{photo.marks.far ? ' · 地点偏远' : photo.marks.stale ? ' · 时间可疑' : ''}</span>
+      <span className={`point__thumb-label ${warn ? 'point__thumb-label--warn' : ''}`}>{doubt ? `${kind} · ${doubt}` : kind}</span>
     </button>
   );
 }

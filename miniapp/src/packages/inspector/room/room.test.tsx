@@ -84,8 +84,10 @@ describe('inspector room', () => {
     app.bff.on('PUT', `${base}/checklist/fire-exits`, (req) => ({
       status: 200, body: { ...open.checklist[0], result: 'fail', note: JSON.parse(req.body).note, judgments: 2, judgedAt: '2026-11-28T02:12:00.000Z' },
     }));
+    // near the site, but its place came from the phone rather than the photo's EXIF: the inspector reads that beside the thumbnail
+    app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [{ ...sitePhoto, distanceMeters: 40, marks: { stale: false, far: false, reasons: [] } }] } });
     render(<InspectorRoomView id={inspectionId} openCall={fakeCall().openCall} joinCall={false} />);
-    expect(await screen.findByText(/^预传照片/)).toBeTruthy();
+    expect(await screen.findByText('预传照片 · 位置由手机上报')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('安全出口备注'), { target: { value: '一个出口被堵' } });
     fireEvent.click(screen.getAllByText('不符合')[0]!);
     expect(await screen.findByText('不符合（2026-11-28 10:12）')).toBeTruthy();

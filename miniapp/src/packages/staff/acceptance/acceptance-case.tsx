@@ -4,6 +4,7 @@ import type { ApplicationMaterial, MaterialsView } from '@ycta/shared/contracts/
 import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
 import { AsyncView } from '../../../components/async-view';
+import { SiteConfirmation } from '../../../components/site-origin';
 import { useResource } from '../../../hooks/use-resource';
 import { shanghaiDay, shanghaiTime } from '../../../text/time';
 import { acceptanceRoutes } from './acceptance.routes';
@@ -74,6 +75,7 @@ export function AcceptanceCase({ id, onChanged }: { id: string; onChanged: () =>
           <View className='case'>
             <Text className='case__title'>{v.subjectName} · {v.matterName}</Text>
             <Text className='case__hint'>{v.siteAddress}</Text>
+            <SiteConfirmation applicationId={id} />
             {a.privileges ? <Text className='case__privilege'>信用等级依据：{a.privileges.explanation}</Text> : null}
             {a.acceptedOn ? <Text className='case__line'>受理日期：{shanghaiDay(a.acceptedOn)}{a.supplementDueOn ? `；容缺材料补交截止：${shanghaiDay(a.supplementDueOn)}` : ''}</Text> : null}
             {a.clockStoppedOn ? <Text className='error-text'>容缺材料逾期未补，办理时限自 {shanghaiDay(a.clockStoppedOn)} 起停止计时，可作出不予受理决定。</Text> : null}
