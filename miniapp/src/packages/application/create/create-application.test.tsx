@@ -21,7 +21,7 @@ describe('create an application', () => {
 
     fireEvent.click(await screen.findByText('互联网上网服务营业场所设立'));
     fireEvent.click(screen.getByText('在地图上选择位置（可选）'));
-    expect(await screen.findByText('已选位置：海甸五西路 28 号')).toBeTruthy();
+    expect(await screen.findByText('已选位置：海甸五西路 28 号（与登记地址不同时，须经工作人员核实确认）')).toBeTruthy();
     typeInto(container.querySelector('taro-textarea-core')!, '海口市美兰区海甸五西路 28 号 2 楼');
     fireEvent.click(screen.getByText('提交申请'));
 

@@ -81,7 +81,7 @@ export function CreateApplicationView() {
                 onInput={(e) => setSiteAddress(e.detail.value)}
               />
               <Button className='btn btn--plain' onClick={pickOnMap}>在地图上选择位置（可选）</Button>
-              {place ? <Text className='hint'>已选位置：{place.name}</Text> : null}
+              {place ? <Text className='hint'>已选位置：{place.name}（与登记地址不同时，须经工作人员核实确认）</Text> : null}
             </View>
             {problem ? <Text className='error-text'>{problem}</Text> : null}
             <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={submit}>提交申请</Button>
