@@ -10,11 +10,23 @@ const userSchema = new Schema({
   departmentCode: { type: String, default: null },
   passwordHash: { type: String, default: null },
   wechatOpenId: { type: String, default: null, index: true },
-  failedLogins: { type: Number, default: 0 },
-  lockedUntil: { type: Date, default: null },
 }, { timestamps: true });
 
 export const UserModel = model('User', userSchema);
+
+/**
+ * Failed password sign-ins per username, kept for names that exist and names that do not alike: the warning before
+ * the lock and the lock itself must not tell a prober which usernames are real. Keyed by `_id` (the name as typed).
+ */
+const loginThrottleSchema = new Schema({
+  _id: { type: String, required: true },
+  failures: { type: Number, default: 0 },
+  lockedUntil: { type: Date, default: null },
+});
+
+export const LoginThrottleModel = model('LoginThrottle', loginThrottleSchema);
+
+export interface LoginThrottleRecord { _id: string; failures: number; lockedUntil: Date | null }
 
 /**
  * One document per refresh token, keyed by the token's sha256 (`_id`, also `tokenHash`): a refresh finds its token by
@@ -43,8 +55,6 @@ export interface UserRecord {
   departmentCode?: string | null;
   passwordHash: string | null;
   wechatOpenId: string | null;
-  failedLogins: number;
-  lockedUntil: Date | null;
 }
 
 /**

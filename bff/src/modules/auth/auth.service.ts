@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { shanghaiDateTime, type Session, type User } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import type { WechatClient } from '../../infra/wechat';
-import { RefreshRotationModel, RefreshTokenModel, UserModel, type UserRecord } from './auth.model';
+import { LoginThrottleModel, RefreshRotationModel, RefreshTokenModel, UserModel, type LoginThrottleRecord, type UserRecord } from './auth.model';
 import { hashRefreshToken, newRefreshToken, signAccessToken, type AuthUser, type TokenKeys } from './auth.tokens';
 import { isDuplicateKey } from '../../infra/db';
 
@@ -28,6 +28,21 @@ function badCredentials(attemptsLeft: number): AppError {
     message: `用户名或密码错误。再错 1 次，账号将锁定 ${lockMinutes} 分钟`,
     details: { attemptsLeft },
   });
+}
+
+/** Counts one failure against the name; the fifth in a row locks it for `lockMinutes`. */
+async function failedSignIn(username: string): Promise<never> {
+  const bump = () => LoginThrottleModel.findOneAndUpdate({ _id: username }, { $inc: { failures: 1 } }, { upsert: true, returnDocument: 'after' })
+    .lean<LoginThrottleRecord>();
+  // two first failures racing both try to insert the document: the loser counts on the winner's
+  const updated = await bump().catch((err: unknown) => { if (isDuplicateKey(err)) return bump(); throw err; });
+  const failures = updated?.failures ?? 1;
+  if (failures >= maxFailedLogins) {
+    const until = new Date(Date.now() + lockMinutes * 60_000);
+    await LoginThrottleModel.updateOne({ _id: username }, { $set: { lockedUntil: until, failures: 0 } });
+    throw lockedUntil(until);
+  }
+  throw badCredentials(maxFailedLogins - failures);
 }
 
 export interface AuthDeps {
@@ -74,24 +89,14 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async passwordLogin(username: string, password: string): Promise<Session> {
+      const throttle = await LoginThrottleModel.findById(username).lean<LoginThrottleRecord>();
+      if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) throw lockedUntil(throttle.lockedUntil);
       const record = await UserModel.findOne({ username }).lean<UserRecord>();
-      if (!record?.passwordHash) {
-        // spend the same time as a real check so usernames cannot be probed by timing
-        await argon2.hash(password);
-        throw new AppError('AUTH.BAD_CREDENTIALS');
-      }
-      if (record.lockedUntil && record.lockedUntil > new Date()) throw lockedUntil(record.lockedUntil);
-      if (!(await argon2.verify(record.passwordHash, password))) {
-        const updated = await UserModel.findOneAndUpdate({ _id: record._id }, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' }).lean<UserRecord>();
-        if (updated && updated.failedLogins >= maxFailedLogins) {
-          const until = new Date(Date.now() + lockMinutes * 60_000);
-          await UserModel.updateOne({ _id: record._id }, { $set: { lockedUntil: until, failedLogins: 0 } });
-          throw lockedUntil(until);
-        }
-        throw badCredentials(maxFailedLogins - (updated?.failedLogins ?? 0));
-      }
-      if (record.failedLogins > 0 || record.lockedUntil) {
-        await UserModel.updateOne({ _id: record._id }, { $set: { failedLogins: 0, lockedUntil: null } });
+      // an unknown name costs the same hash and counts towards the same lock, so neither time nor answers tell it apart
+      const ok = record?.passwordHash ? await argon2.verify(record.passwordHash, password) : (await argon2.hash(password), false);
+      if (!ok || !record) return failedSignIn(username);
+      if (throttle && (throttle.failures > 0 || throttle.lockedUntil)) {
+        await LoginThrottleModel.updateOne({ _id: username }, { $set: { failures: 0, lockedUntil: null } });
       }
       return issueSession(record);
     },

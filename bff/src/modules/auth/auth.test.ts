@@ -71,6 +71,14 @@ describe('sign-in', () => {
     expect(right.body.error.message).toMatch(new RegExp(`将于 ${clock}（约 1[45] 分钟后）自动解锁`));
   });
 
+  it('when a username that does not exist is tried, then the answers are the same as for a real one: the warning on the fourth try, the lock on the fifth', async () => {
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await t.request.post('/api/auth/password').send({ username: 'nobody-here', password: `bad-${i}` }));
+    expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401, 423]);
+    expect(answers[3]!.body.error.message).toBe('用户名或密码错误。再错 1 次，账号将锁定 15 分钟');
+    expect(answers[4]!.body.error.code).toBe('AUTH.LOCKED');
+  });
+
   it('when a refresh token is used, then it rotates; reusing the old one revokes the whole family', async () => {
     const login = await t.request.post('/api/auth/dev').send({ username: 'applicant-red' });
     const rotated = await t.request.post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
