@@ -3,7 +3,7 @@ import { Schema, model, type Types } from 'mongoose';
 /**
  * The repair outbox: one document per decided case with accepted records (`_id` = case id, so a case is forwarded
  * once), delivered to the credit provider, which answers the recomputed tier. Attempts are claimed like penalties'
- * (unique on forward and attempt), so two workers or a restarted BFF never deliver one forward at once.
+ * (unique on forward and attempt; `infra/outbox.ts`), so two workers or a restarted BFF never deliver one forward at once.
  */
 const repairForwardSchema = new Schema({
   _id: { type: Schema.Types.ObjectId, required: true },
@@ -45,8 +45,10 @@ const repairForwardClaimSchema = new Schema({
   forwardId: { type: Schema.Types.ObjectId, required: true },
   attempt: { type: Number, required: true },
   owner: { type: String, required: true },
+  claimedAt: { type: Date, default: null },
   leaseUntil: { type: Date, required: true },
   finishedAt: { type: Date, default: null },
+  outcome: { type: String, enum: ['delivered', 'failed', 'refused', 'not_due', null], default: null },
 }, { collection: 'repairForwardClaims', versionKey: false });
 repairForwardClaimSchema.index({ forwardId: 1, attempt: 1 }, { unique: true });
 

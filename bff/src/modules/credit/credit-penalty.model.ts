@@ -69,7 +69,7 @@ const creditPenaltyClaimSchema = new Schema({
   claimedAt: { type: Date, required: true },
   leaseUntil: { type: Date, required: true },
   finishedAt: { type: Date, default: null },
-  outcome: { type: String, enum: ['delivered', 'failed', 'not_due', null], default: null },
+  outcome: { type: String, enum: ['delivered', 'failed', 'refused', 'not_due', null], default: null },
 }, { collection: 'creditPenaltyClaims', versionKey: false });
 
 creditPenaltyClaimSchema.index({ penaltyId: 1, attempt: 1 }, { unique: true });
@@ -84,5 +84,5 @@ export interface CreditPenaltyClaimDoc {
   claimedAt: Date;
   leaseUntil: Date;
   finishedAt: Date | null;
-  outcome: 'delivered' | 'failed' | 'not_due' | null;
+  outcome: 'delivered' | 'failed' | 'refused' | 'not_due' | null;
 }
