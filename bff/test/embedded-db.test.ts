@@ -44,4 +44,21 @@ describe('the embedded database', () => {
     expect(found?.text).toBe('acknowledged just before SIGKILL');
     expect(await Note.countDocuments()).toBe(2);
   });
+
+  it('when a document is read by its `_id` alone, then the database finds it through the `_id` index instead of scanning the table', async () => {
+    db = await startEmbeddedDb({ dataDir: dir });
+    await mongoose.connect(db.uri, { dbName: 'plans' });
+    const events = mongoose.connection.collection<{ _id: string; n: number }>('events');
+    await events.insertMany(Array.from({ length: 50 }, (_v, n) => ({ _id: `0123456789abcdef01234567:${n}`, n })));
+    const note = await Note.create({ text: '按编号读取' });
+    const planOf = async (cursor: { explain(): Promise<unknown> }) => JSON.stringify((await cursor.explain() as { queryPlanner: unknown }).queryPlanner);
+
+    // both kinds of ids the record uses: `<inspectionId>:<seq>` strings and ObjectIds (scripts/ferretdb-install.mjs, sqlite-id-index)
+    expect(await planOf(events.find({ _id: '0123456789abcdef01234567:49' }))).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+    expect(await planOf(Note.collection.find({ _id: note._id }))).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+    expect((await events.findOne({ _id: '0123456789abcdef01234567:49' }))?.n).toBe(49);
+    expect(await events.findOne({ _id: '0123456789abcdef01234567:50' })).toBeNull();
+    // any other filter is still evaluated document by document: hot reads must stay `_id`-keyed
+    expect(await planOf(events.find({ n: 49 }))).toMatch(/SCAN/);
+  });
 });
