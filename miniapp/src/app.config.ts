@@ -6,7 +6,7 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'packages/application', pages: ['detail/index', 'create/index', 'remote-request/index', 'materials/index'] },
+    { root: 'packages/application', pages: ['detail/index', 'create/index', 'remote-request/index', 'materials/index', 'credit/index'] },
     { root: 'packages/presite', pages: ['request/index', 'detail/index'] },
     {
       root: 'packages/inspection',
@@ -20,7 +20,7 @@ export default defineAppConfig({
       { root: 'packages/inspector', pages: ['queue/index', 'room/index'] },
       { root: 'packages/expert', pages: ['opinion/index', 'invitations/index'] },
       { root: 'packages/joint', pages: ['plans/index', 'visits/index', 'visit/index'] },
-      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index', 'approvals/index', 'assignment/index'] },
+      { root: 'packages/staff', pages: ['reviews/index', 'review/index', 'report/index', 'figures/index', 'acceptance/index', 'presite/index', 'approvals/index', 'assignment/index', 'repairs/index'] },
     ]),
   ],
   window: {

@@ -11,6 +11,8 @@ export const pages = {
   materials: (id: string) => `/packages/application/materials/index?id=${encodeURIComponent(id)}`,
   presiteRequest: '/packages/presite/request/index',
   presiteDetail: (id: string) => `/packages/presite/detail/index?id=${encodeURIComponent(id)}`,
+  /** 我的信用: dishonesty records and their repair (信用修复). */
+  myCredit: '/packages/application/credit/index',
   remoteRequest: (id: string) => `/packages/application/remote-request/index?id=${encodeURIComponent(id)}`,
   booking: (inspectionId: string) => `/packages/inspection/booking/index?id=${encodeURIComponent(inspectionId)}`,
   prepare: (inspectionId: string) => `/packages/inspection/prepare/index?id=${encodeURIComponent(inspectionId)}`,

@@ -5,6 +5,7 @@ import type { mattersContract } from '@ycta/shared/contracts/matters.contract';
 import type { inspectionsContract } from '@ycta/shared/contracts/inspections.contract';
 import type { mediaContract } from '@ycta/shared/contracts/media.contract';
 import type { materialsContract } from '@ycta/shared/contracts/materials.contract';
+import type { creditRepairContract } from '@ycta/shared/contracts/credit-repair.contract';
 import { route } from './route';
 
 type Auth = typeof authContract;
@@ -14,6 +15,7 @@ type Matters = typeof mattersContract;
 type Inspections = typeof inspectionsContract;
 type Media = typeof mediaContract;
 type Materials = typeof materialsContract;
+type Repair = typeof creditRepairContract;
 
 /** Every route the applicant's app calls; each checked against its shared contract by the compiler. */
 export const routes = {
@@ -44,3 +46,17 @@ export const routes = {
   chooseMaterial: route<Materials['chooseMaterial']>('PUT', '/applications/:id/materials/:materialId/choice'),
   submitMaterials: route<Materials['submitMaterials']>('POST', '/applications/:id/materials/submission'),
 };
+
+/** 信用修复: the applicant's 我的信用 and the departments' reviewer desk, each checked against its shared contract. */
+export const repairRoutes = {
+  myCredit: route<Repair['myCredit']>('GET', '/credit-repair/records'),
+  uploadProof: route<Repair['uploadProof']>('POST', '/credit-repair/proofs'),
+  submit: route<Repair['submit']>('POST', '/credit-repair/cases'),
+  cases: route<Repair['cases']>('GET', '/credit-repair/cases'),
+  case: route<Repair['case']>('GET', '/credit-repair/cases/:id'),
+  decide: route<Repair['decide']>('POST', '/credit-repair/cases/:id/items/:recordId/decision'),
+  verify: route<Repair['verify']>('GET', '/credit-repair/cases/:id/verify'),
+};
+
+/** Where a proof's bytes are read (with the bearer token: `authorisedBlob`). */
+export const repairProofPath = (id: string) => `/credit-repair/proofs/${encodeURIComponent(id)}`;

@@ -16,7 +16,7 @@ const office: readonly Role[] = ['staff', 'admin'];
 
 /**
  * The desks' navigation, in the order shown. A new desk is one line here plus its page (see DeskShell's doc):
- * 信用修复 (repair) and 综合查一次 (joint) belong between 预选址 and 办件统计.
+ * new desks belong between 预选址 and 办件统计.
  */
 export const deskNav: readonly DeskNavEntry[] = [
   { key: 'queue', label: '踏勘任务', url: inspectorPages.queue, roles: ['inspector', 'expert'] },
@@ -25,6 +25,7 @@ export const deskNav: readonly DeskNavEntry[] = [
   { key: 'reviews', label: '踏勘审阅', url: staffPages.reviews, roles: office },
   { key: 'acceptance', label: '容缺受理', url: staffPages.acceptance, roles: office },
   { key: 'presite', label: '预选址', url: staffPages.presite, roles: office },
+  { key: 'repair', label: '信用修复', url: staffPages.repairs, roles: ['dept_reviewer', ...office] },
   { key: 'joint', label: '综合查一次', url: jointPages.plans, roles: office },
   { key: 'joint-visits', label: '综合检查', url: jointPages.visits, roles: ['inspector'] },
   { key: 'figures', label: '办件统计', url: staffPages.figures, roles: office },

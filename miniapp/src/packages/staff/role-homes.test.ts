@@ -7,6 +7,7 @@ describe('role homes', () => {
     ['expert', '/packages/expert/invitations/index'],
     ['staff', '/packages/staff/reviews/index'],
     ['admin', '/packages/staff/reviews/index'],
+    ['dept_reviewer', '/packages/staff/repairs/index'],
   ] as const)('when %s signs in, then the home is %s', (role, home) => {
     expect(homeOfRole(role)).toBe(home);
   });

@@ -51,6 +51,7 @@ export function ApplicationsView({ visit = 0 }: { visit?: number }) {
       </AsyncView>
       <PresiteEntry visit={visit} />
       <Button className='btn btn--plain applications__more' onClick={() => openPage(pages.supervision)}>综合检查通知（综合查一次）</Button>
+      <Button className='btn btn--plain applications__more' onClick={() => openPage(pages.myCredit)}>我的信用（失信记录与信用修复）</Button>
     </View>
   );
 }

@@ -49,6 +49,13 @@ describe('remote inspection request: the credit result in plain words', () => {
     expect(screen.getByText('下一步：工作人员会联系您预约现场踏勘时间，请保持电话畅通。')).toBeTruthy();
   });
 
+  it('when a black applicant is refused outright, then the refusal leads straight to 我的信用', async () => {
+    await ask(errorReply(403, 'CREDIT.DISHONEST_REFUSED', '您的信用等级为黑色等级，已被列入失信名单，本事项对失信主体不予受理。'));
+    expect(await screen.findByText(/本事项对失信主体不予受理/)).toBeTruthy();
+    fireEvent.click(screen.getByText('去修复信用（我的信用）'));
+    expect(platform.navigations).toEqual(['/packages/application/credit/index']);
+  });
+
   it('when the credit service is down, then it says so plainly and lets the applicant ask again', async () => {
     await ask(errorReply(503, 'CREDIT.UNAVAILABLE', '信用信息服务暂时不可用，请稍后重试'));
     expect(await screen.findByText('信用信息服务暂时不可用，请稍后重试')).toBeTruthy();
