@@ -17,6 +17,16 @@ export type RtcMode = z.infer<typeof RtcMode>;
 export const RtcPreference = z.enum(['auto', 'agora', 'local']);
 export type RtcPreference = z.infer<typeof RtcPreference>;
 
+/**
+ * What a call (an inspection document) is held for: a licence application's 远程踏勘 — the credit gate and the
+ * matter's checklist apply — or another case that borrows the same room, record and evidence: a remote joint visit
+ * (综合查一次, each department's items) or a short 预选址 look at a candidate site.
+ */
+export const CallSubjectKind = z.enum(['application', 'joint-visit', 'presite']);
+export type CallSubjectKind = z.infer<typeof CallSubjectKind>;
+export const CallSubject = z.object({ kind: CallSubjectKind, id: z.string(), title: z.string() });
+export type CallSubject = z.infer<typeof CallSubject>;
+
 export const InspectionSlot = z.object({ id: z.string(), start: IsoDateTime, end: IsoDateTime });
 export type InspectionSlot = z.infer<typeof InspectionSlot>;
 
@@ -35,6 +45,10 @@ export const ChecklistPointState = z.object({
   judgments: z.number().int(),
   /** Set when a 预选址 advice already found this point met: shown to the inspector as settled by it. */
   settledBy: z.object({ adviceId: z.string(), ruleTitle: z.string(), figure: z.string() }).optional(),
+  /** A joint visit's item: the department whose item it is (only that department's inspector judges it). */
+  departmentName: z.string().optional(),
+  /** False when this caller may not judge the point (another department's item; a look that judges nothing). */
+  mayJudge: z.boolean().optional(),
 });
 export type ChecklistPointState = z.infer<typeof ChecklistPointState>;
 
@@ -73,6 +87,8 @@ export const InspectionSummary = z.object({
   slot: InspectionSlot.omit({ id: true }).nullable(),
   siteAddress: z.string().nullable(),
   createdAt: IsoDateTime,
+  /** The case this call is held for; absent on records made before calls served other cases (an application's). */
+  callFor: CallSubject.optional(),
 });
 export type InspectionSummary = z.infer<typeof InspectionSummary>;
 
@@ -175,7 +191,7 @@ export const AcceptInvitationBody = z.object({ token: z.string().min(16).max(128
 export const StillRequestBody = z.object({
   /** The participant whose camera takes the still; default: the applicant of the inspection's subject. */
   targetUserId: ObjectId.optional(),
-  checklistItemId: z.string().max(48).optional(),
+  checklistItemId: z.string().max(100).optional(),
 });
 export const StillRequest = z.object({
   stillRequestId: z.string(),
@@ -186,7 +202,8 @@ export const StillRequest = z.object({
   requestedAt: IsoDateTime,
 });
 
-export const ChecklistItemParams = z.object({ id: ObjectId, itemId: z.string().min(1).max(48) });
+// a joint visit's point is `<department>.<item>`
+export const ChecklistItemParams = z.object({ id: ObjectId, itemId: z.string().min(1).max(100) });
 export const JudgeBody = z.object({
   result: ChecklistResult,
   note: z.string().max(2000).default(''),
@@ -249,18 +266,23 @@ export const inspectionsContract = defineContract({
     body: AcceptInvitationBody, responses: { 200: InspectionSummary }, errors: ['INVITATION.INVALID'],
   },
   requestStill: {
-    method: 'POST', path: '/inspections/:id/stills', summary: '请求参与人拍摄高清照片', auth: ['inspector', 'expert'],
-    params: IdParams, body: StillRequestBody, responses: { 201: StillRequest }, errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE'],
+    method: 'POST', path: '/inspections/:id/stills', summary: '请求参与人拍摄高清照片', auth: ['inspector', 'expert', 'staff'],
+    params: IdParams, body: StillRequestBody, responses: { 201: StillRequest }, errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'CALL.NOT_HOST'],
   },
   judge: {
     method: 'PUT', path: '/inspections/:id/checklist/:itemId', summary: '判定踏勘要点', auth: ['inspector'],
     params: ChecklistItemParams, body: JudgeBody, responses: { 200: ChecklistPointState },
-    errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.CHECKLIST_ITEM_NOT_FOUND'],
+    errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.CHECKLIST_ITEM_NOT_FOUND', 'JOINT.OTHER_DEPARTMENT', 'JOINT.NOTE_REQUIRED'],
   },
   conclude: {
     method: 'POST', path: '/inspections/:id/conclusion', summary: '作出踏勘结论', auth: ['inspector'],
     params: IdParams, body: ConclusionBody, responses: { 200: InspectionDetail },
-    errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.CHECKLIST_INCOMPLETE', 'INSPECTION.RECTIFICATION_REQUIRED'],
+    errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'INSPECTION.CHECKLIST_INCOMPLETE', 'INSPECTION.RECTIFICATION_REQUIRED', 'CALL.APPLICATION_ONLY'],
+  },
+  endCall: {
+    method: 'POST', path: '/inspections/:id/end', summary: '结束为其他案件（综合查一次、预选址）发起的视频', auth: ['inspector', 'staff'],
+    params: IdParams, responses: { 200: InspectionDetail },
+    errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'CALL.NOT_HOST', 'CALL.CASE_CALL_ONLY'],
   },
   addOpinion: {
     method: 'POST', path: '/inspections/:id/opinions', summary: '专家意见', auth: ['expert'],

@@ -57,6 +57,8 @@ export const CreatePlanBody = z.object({
   mode: JointMode,
   /** First day of visits (Asia/Shanghai); visits are spread one working day apart from it. */
   startDate: CalendarDate,
+  /** The scene's departments taking part (at least two); absent: all of the scene's departments. */
+  departmentCodes: z.array(DepartmentCode).min(2).max(10).optional(),
   /** Optional: a seed to redo a draw; otherwise the server draws one and stores it. */
   seed: z.string().min(8).max(64).optional(),
 });
@@ -128,6 +130,10 @@ export const Rectification = z.object({
 });
 export type Rectification = z.infer<typeof Rectification>;
 
+/** A remote call held for the visit in the shared room: when it started and ended, how long it ran. */
+export const JointVisitCall = z.object({ id: ObjectId, startedAt: IsoDateTime, endedAt: IsoDateTime.nullable(), durationSeconds: z.number().int().nullable() });
+export type JointVisitCall = z.infer<typeof JointVisitCall>;
+
 export const JointVisit = z.object({
   id: ObjectId,
   planId: ObjectId,
@@ -141,6 +147,8 @@ export const JointVisit = z.object({
   tracked: z.boolean(),
   scheduledDate: CalendarDate,
   bookedSlot: z.object({ start: IsoDateTime, end: IsoDateTime }).nullable(),
+  /** Remote visits: the calls held (the last one open while `endedAt` is null). */
+  calls: z.array(JointVisitCall).default([]),
   status: JointVisitStatus,
   departments: z.array(JointVisitDepartment),
   outcome: JointOutcome.nullable(),
@@ -206,7 +214,7 @@ export const jointContract = defineContract({
   createPlan: {
     method: 'POST', path: '/joint/plans', summary: '制定综合查一次计划（双随机抽取主体与各部门检查人员）', auth: coordinators,
     body: CreatePlanBody, responses: { 201: JointPlan },
-    errors: ['JOINT.SCENE_NOT_FOUND', 'JOINT.SUBJECT_OTHER_OFFICE', 'JOINT.EMPTY_POOL', 'JOINT.POOL_TOO_SMALL', 'SUBJECT.NOT_FOUND'],
+    errors: ['JOINT.SCENE_NOT_FOUND', 'JOINT.SUBJECT_OTHER_OFFICE', 'JOINT.EMPTY_POOL', 'JOINT.POOL_TOO_SMALL', 'SUBJECT.NOT_FOUND', 'JOINT.DEPARTMENT_UNKNOWN'],
   },
   listPlans: {
     method: 'GET', path: '/joint/plans', summary: '综合查一次计划', auth: coordinators,
@@ -247,6 +255,11 @@ export const jointContract = defineContract({
     method: 'POST', path: '/joint/visits/:id/rectifications/:rectificationId/recheck', summary: '部门检查人员复查整改事项', auth: ['inspector'],
     params: RecheckParams, body: RecheckBody, responses: { 200: JointVisit },
     errors: ['JOINT.VISIT_NOT_FOUND', 'JOINT.RECTIFICATION_NOT_FOUND', 'JOINT.OTHER_DEPARTMENT', 'JOINT.INVALID_STATE'],
+  },
+  startCall: {
+    method: 'POST', path: '/joint/visits/:id/call', summary: '发起远程综合检查视频（经营主体与各部门检查人员同一视频）', auth: ['inspector', 'staff'],
+    params: IdParams, responses: { 200: JointVisit },
+    errors: ['JOINT.VISIT_NOT_FOUND', 'JOINT.NOT_REMOTE', 'JOINT.INVALID_STATE'],
   },
   verifyVisit: {
     method: 'GET', path: '/joint/visits/:id/verify', summary: '校验综合检查记录链', auth: ['inspector', 'staff', 'admin'],

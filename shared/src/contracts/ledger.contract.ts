@@ -10,6 +10,9 @@ export const RecordEventType = z.enum([
   'checklist.judged', 'concluded', 'flagged', 'reviewed', 'opinion.added',
   'credit.checked', 'viewed', 'exported', 'correction', 'assigned',
   'invited', 'invitation.accepted', 'cancelled', 'recording.completed', 'point.focused', 'site.confirmed',
+  // a call held for a case that is not a licence application (a joint visit, a 预选址 look) ends without a conclusion;
+  // the case's own chain notes the call (`joint.call`, `presite.call`)
+  'call.ended', 'joint.call', 'presite.call',
   // 综合查一次: each joint visit has its own chain
   'joint.planned', 'joint.booked', 'joint.judged', 'joint.concluded', 'joint.rechecked',
   // an application's own chain (its id names the chain): materials, acceptance, 后补, 告知承诺 and its 核查

@@ -91,7 +91,7 @@ export const mediaContract = defineContract({
     errors: ['MEDIA.TYPE_NOT_ALLOWED', 'MEDIA.TOO_LARGE', 'MEDIA.NO_FILE', 'MEDIA.UPLOAD_INCOMPLETE', 'INSPECTION.NOT_FOUND'],
   },
   createRecordingUpload: {
-    method: 'POST', path: '/inspections/:id/recordings', summary: '创建录像分段的断点续传上传（tus 1.0）', auth: ['inspector', 'applicant'], params: IdParams,
+    method: 'POST', path: '/inspections/:id/recordings', summary: '创建录像分段的断点续传上传（tus 1.0）', auth: ['inspector', 'applicant', 'staff'], params: IdParams,
     rawBody: {
       contentType: 'application/offset+octet-stream',
       description: 'tus 1.0 creation: Tus-Resumable, Upload-Length, Upload-Metadata (chunkIndex, mimeType, startedAt, recordedFrom, '

@@ -9,7 +9,7 @@ const to = z.string().min(1).max(64);
 const unit = z.number().min(0).max(1);
 
 /** The point being inspected now, as the inspector's checklist shows it. */
-export const FocusPoint = z.object({ id: z.string().min(1).max(48), title: z.string().max(200), guidance: z.string().max(1000) });
+export const FocusPoint = z.object({ id: z.string().min(1).max(100), title: z.string().max(200), guidance: z.string().max(1000) });
 export type FocusPoint = z.infer<typeof FocusPoint>;
 
 export const ClientMessage = z.discriminatedUnion('type', [

@@ -1,13 +1,18 @@
 import { Schema, model, type Types } from 'mongoose';
+import type { CallSubject } from '@ycta/shared';
 
 /**
- * One inspection session of an application. Owned by the inspections module; other modules reach it only through
+ * One call session: an application's inspection, or a call another case holds in the same room (`callFor`: a remote
+ * joint visit, a 预选址 look), with the same record, stills and recording. Owned by the inspections module; other modules reach it only through
  * `inspections.service.ts`. Evidence and the event chain live in their own collections (media, ledger).
  */
 const inspectionSchema = new Schema({
-  applicationId: { type: Schema.Types.ObjectId, required: true, index: true },
+  /** Null for a call held for another case (see `callFor`). */
+  applicationId: { type: Schema.Types.ObjectId, default: null, index: true },
+  /** The case a call is held for when it is not an application's inspection; absent on an application's. */
+  callFor: { type: { _id: false, kind: String, id: String, title: String }, default: undefined },
   subjectId: { type: Schema.Types.ObjectId, required: true, index: true },
-  matterCode: { type: String, required: true },
+  matterCode: { type: String, default: '' },
   mode: { type: String, enum: ['remote', 'onsite'], required: true },
   status: { type: String, required: true, default: 'created', index: true },
   inspectorIds: { type: [Schema.Types.ObjectId], default: [], index: true },
@@ -23,7 +28,7 @@ const inspectionSchema = new Schema({
   /** `auto`: Agora when configured, else local WebRTC. */
   rtcPreference: { type: String, enum: ['auto', 'agora', 'local'], default: 'auto' },
   /** The matter's checklist as it stood when the inspection was created: judgments refer to these ids. */
-  checklist: { type: [{ _id: false, id: String, title: String, guidance: String, requiresPhoto: Boolean, verifiesCommitment: { type: String, default: undefined }, settledBy: { type: Schema.Types.Mixed, default: undefined } }], default: [] },
+  checklist: { type: [{ _id: false, id: String, title: String, guidance: String, requiresPhoto: Boolean, verifiesCommitment: { type: String, default: undefined }, settledBy: { type: Schema.Types.Mixed, default: undefined }, departmentCode: { type: String, default: undefined }, departmentName: { type: String, default: undefined }, judgeIds: { type: [String], default: undefined } }], default: [] },
   offeredSlots: { type: [{ start: Date, end: Date }], default: [] },
   slotsOfferedBy: { type: Schema.Types.ObjectId, default: null },
   /** When the applicant was reminded of the booked slot (once per booking). */
@@ -39,12 +44,14 @@ const inspectionSchema = new Schema({
   /** The inspection this one re-checks after a fix-and-recheck conclusion. */
   recheckOf: { type: Schema.Types.ObjectId, default: null },
 }, { timestamps: true, minimize: false });
+inspectionSchema.index({ 'callFor.id': 1 });
 
 export const InspectionModel = model('Inspection', inspectionSchema);
 
 export interface InspectionRecord {
   _id: Types.ObjectId;
-  applicationId: Types.ObjectId;
+  applicationId: Types.ObjectId | null;
+  callFor?: CallSubject;
   subjectId: Types.ObjectId;
   matterCode: string;
   mode: 'remote' | 'onsite';
@@ -57,7 +64,7 @@ export interface InspectionRecord {
   concludedAt: Date | null;
   durationSeconds?: number | null;
   rtcPreference?: 'auto' | 'agora' | 'local';
-  checklist?: { id: string; title: string; guidance: string; requiresPhoto: boolean; verifiesCommitment?: string; settledBy?: { adviceId: string; ruleTitle: string; figure: string } }[];
+  checklist?: CallChecklistItem[];
   offeredSlots?: { _id: Types.ObjectId; start: Date; end: Date }[];
   slotsOfferedBy?: Types.ObjectId | null;
   reminderSentAt?: Date | null;
@@ -68,6 +75,15 @@ export interface InspectionRecord {
   recheckOf?: Types.ObjectId | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface CallChecklistItem {
+  id: string; title: string; guidance: string; requiresPhoto: boolean; verifiesCommitment?: string;
+  settledBy?: { adviceId: string; ruleTitle: string; figure: string };
+  /** A joint visit's item: its department. */
+  departmentCode?: string; departmentName?: string;
+  /** Who may judge the point; absent: any inspector of the call (an application's). Empty: a point only looked at. */
+  judgeIds?: string[];
 }
 
 export interface StoredJudgment {

@@ -8,6 +8,7 @@ import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { findAccessibleInspection } from './inspections.access';
 import { requireStatus, toDetail, updateInStatus } from './inspections.service';
+import { applicationIdOf, isApplicationCall } from './inspections.call-subject';
 
 /**
  * Booking: the inspector offers slots, the applicant picks one. Red and orange subjects may pick every slot; the
@@ -20,7 +21,7 @@ type Slot = { _id: Types.ObjectId; start: Date; end: Date };
 
 /** The tier that decides priority booking: the credit snapshot kept on the application by the gate. */
 async function tierOf(user: AuthUser, inspection: InspectionRecord): Promise<string | null> {
-  const application = await getApplicationForUser(user, String(inspection.applicationId));
+  const application = await getApplicationForUser(user, String(applicationIdOf(inspection)));
   return application.creditSnapshot?.tier ?? null;
 }
 
@@ -28,6 +29,8 @@ async function tierOf(user: AuthUser, inspection: InspectionRecord): Promise<str
 export async function visibleSlots(user: AuthUser, inspection: InspectionRecord, deps: BookingDeps): Promise<Slot[]> {
   const slots = (inspection.offeredSlots ?? []) as Slot[];
   if (user.role !== 'applicant') return [...slots].sort((a, b) => a.start.getTime() - b.start.getTime());
+  // a case's call is opened for now: nothing to book
+  if (!isApplicationCall(inspection)) return [];
   if (inspection.status !== 'created' && inspection.status !== 'booked') return [];
   const now = deps.now?.() ?? new Date();
   const free = await freeSlots(inspection, slots);
@@ -50,6 +53,7 @@ export async function offerSlots(
   user: AuthUser, id: string, body: { slots: { start: string; end: string }[]; rtcPreference?: RtcPreference }, deps: BookingDeps,
 ): Promise<InspectionDetail> {
   const inspection = await findAccessibleInspection(user, id);
+  applicationIdOf(inspection);
   requireStatus(inspection, statusesAllowing('offer_slots'), 'offer_slots');
   const now = deps.now?.() ?? new Date();
   const slots = body.slots.map((s) => ({ _id: new Types.ObjectId(), start: new Date(s.start), end: new Date(s.end) }));
@@ -67,6 +71,7 @@ export async function offerSlots(
 
 export async function book(user: AuthUser, id: string, slotId: string, deps: BookingDeps): Promise<InspectionDetail> {
   const inspection = await findAccessibleInspection(user, id);
+  applicationIdOf(inspection);
   requireStatus(inspection, statusesAllowing('book'), 'book');
   const slot = (await visibleSlots(user, inspection, deps)).find((s) => String(s._id) === slotId);
   if (!slot) throw new AppError('INSPECTION.SLOT_UNAVAILABLE');
@@ -92,7 +97,7 @@ export async function book(user: AuthUser, id: string, slotId: string, deps: Boo
  */
 async function moveApplicationToBooked(inspection: InspectionRecord): Promise<void> {
   const inspectorId = String(inspection.slotsOfferedBy ?? inspection.inspectorIds[0]);
-  await transitionApplication(String(inspection.applicationId), {
+  await transitionApplication(String(applicationIdOf(inspection)), {
     to: 'inspection_booked',
     actor: { id: inspectorId, role: 'inspector', subjectId: null, username: 'inspector' },
     reason: `申请人选定了踏勘人员提供的时段：${inspection.slot?.start ? shanghaiDateTime(inspection.slot.start) : ''}`,

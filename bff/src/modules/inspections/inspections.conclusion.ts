@@ -10,6 +10,7 @@ import { appendEvent } from '../ledger/ledger.service';
 import type { StoredConclusion } from './inspection.model';
 import type { CloudRecorder } from './inspections.cloud-recording';
 import { findAccessibleInspection } from './inspections.access';
+import { applicationIdOf } from './inspections.call-subject';
 import { createInspectionForApplication, requireStatus, toDetail, updateInStatus } from './inspections.service';
 
 export interface ConclusionInput {
@@ -27,6 +28,7 @@ export async function concludeInspection(
   user: AuthUser, id: string, input: ConclusionInput, deps: { notifier: Notifier; recorder?: Pick<CloudRecorder, 'stop'> },
 ): Promise<InspectionDetail> {
   const inspection = await findAccessibleInspection(user, id);
+  const applicationId = applicationIdOf(inspection);
   requireStatus(inspection, ['in_progress'], 'conclude');
   const missing = unjudgedItems((inspection.checklist ?? []).map((i) => i.id), inspection.judgments ?? []);
   if (missing.length > 0) {
@@ -55,12 +57,12 @@ export async function concludeInspection(
     payload: { ...conclusion, concludedAt: concludedAt.toISOString(), durationSeconds },
   });
   await deps.recorder?.stop(String(concluded._id));
-  await transitionApplication(String(concluded.applicationId), {
+  await transitionApplication(String(applicationId), {
     from: 'inspecting', to: applicationStatusAfter[input.result], actor: user,
     reason: `踏勘结论：${resultLabels[input.result]}${input.summary ? `。${input.summary}` : ''}`,
   });
   if (recheck) {
-    const application = await getApplicationForUser(user, String(concluded.applicationId));
+    const application = await getApplicationForUser(user, String(applicationId));
     await createInspectionForApplication(application, concluded.mode, { recheckOf: concluded._id });
   }
   await deps.notifier.notify({

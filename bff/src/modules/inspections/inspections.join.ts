@@ -11,6 +11,7 @@ import { getApplicationForUser, transitionApplication } from '../applications/ap
 import { checkCreditForJoin } from '../credit/credit.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { findAccessibleInspection } from './inspections.access';
+import { applicationIdOf, isApplicationCall, roomRoleOf } from './inspections.call-subject';
 import type { CloudRecorder } from './inspections.cloud-recording';
 
 /**
@@ -32,7 +33,7 @@ export interface JoinDeps {
 }
 
 /** Staff observe; everyone else in the call publishes. */
-const canPublish = (user: AuthUser) => user.role === 'applicant' || user.role === 'inspector' || user.role === 'expert';
+const canPublish = (role: AuthUser['role']) => role === 'applicant' || role === 'inspector' || role === 'expert';
 
 /** `agora` when the inspection asks for it (or leaves it to the office) and Agora is configured; else `local`. */
 export function rtcModeOf(inspection: InspectionRecord, agoraConfigured: boolean): RtcMode {
@@ -45,7 +46,7 @@ export function rtcModeOf(inspection: InspectionRecord, agoraConfigured: boolean
 /** A blue-tier subject passes the join check only if staff approved this application's remote request. */
 async function staffApproved(user: AuthUser, inspection: InspectionRecord): Promise<boolean> {
   const staffView: AuthUser = { id: user.id, role: 'staff', subjectId: null, username: user.username };
-  const application = await getApplicationForUser(staffView, String(inspection.applicationId));
+  const application = await getApplicationForUser(staffView, String(applicationIdOf(inspection)));
   return application.timeline.some((t) => t.from === 'awaiting_credit_approval' && t.to === 'remote_approved');
 }
 
@@ -58,6 +59,8 @@ async function startIfBooked(inspection: InspectionRecord, now: Date): Promise<I
     { returnDocument: 'after' },
   ).lean<InspectionRecord>();
   if (!started) return (await InspectionModel.findById(inspection._id).lean<InspectionRecord>())!;
+  // a case's call (a joint visit, a 预选址 look) has no application to move
+  if (!isApplicationCall(inspection)) return started;
   await transitionApplication(String(inspection.applicationId), {
     from: 'inspection_booked', to: 'inspecting', actor: 'system', reason: '视频踏勘开始（首位参与人进入）',
   });
@@ -80,7 +83,8 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
       details: { slotStart: slot?.start?.toISOString() ?? null, slotEnd: slot?.end?.toISOString() ?? null },
     });
   }
-  if (inspection.mode === 'remote') {
+  // the credit gate is the licence application's: a case's call is opened by the office itself
+  if (inspection.mode === 'remote' && isApplicationCall(inspection)) {
     await checkCreditForJoin(String(inspection.subjectId), inspection.matterCode, {
       staffApproved: await staffApproved(user, inspection),
       inspectionId: String(inspection._id),
@@ -90,7 +94,9 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
   const mode = rtcModeOf(inspection, deps.tokens.configured);
   const current = await startIfBooked(inspection, now);
   const [me] = await findUsers([user.id]);
-  const holder = { inspectionId: String(current._id), userId: user.id, role: user.role, displayName: me?.displayName ?? user.username };
+  // a staff member hosting a case's call runs it as an inspector does: admits, points, asks for stills, records
+  const role = roomRoleOf(user, current);
+  const holder = { inspectionId: String(current._id), userId: user.id, role, displayName: me?.displayName ?? user.username };
   const { ticket, expiresAt: ticketExpiresAt } = await issueTicket(holder, deps.ticketTtlSeconds, now);
   // a pass is signed for the person, not for another pass: one that rejoins gets a pass of the same scope and expiry
   const passExpiresAt = roomPassExpiry(now, current.slot?.end, user.roomPassExpiresAt);
@@ -98,12 +104,12 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
   const signalling = { ticket, wsUrl, ticketExpiresAt: ticketExpiresAt.toISOString(), roomPass: { token: pass.token, expiresAt: pass.expiresAt.toISOString() } };
 
   if (mode === 'agora') {
-    const credentials = deps.tokens.issue(String(current._id), user.id, canPublish(user), now);
+    const credentials = deps.tokens.issue(String(current._id), user.id, canPublish(role), now);
     // joins and leaves are recorded in both modes by the signalling server, when the participant is admitted
     void deps.recorder?.ensureStarted(String(current._id));
     return { mode, ...signalling, appId: credentials.appId, channel: credentials.channel, uid: credentials.uid, token: credentials.token, expiresAt: credentials.expiresAt.toISOString(), canPublish: credentials.canPublish };
   }
-  return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(user) };
+  return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(role) };
 }
 
 /** A fresh Agora token for a participant of a call still running (on `token-privilege-will-expire`). */
@@ -111,6 +117,6 @@ export async function renewAgoraToken(user: AuthUser, id: string, deps: JoinDeps
   const inspection = await findAccessibleInspection(user, id);
   if (!canAct(inspection.status as InspectionStatus, 'join', user.role)) throw new AppError('INSPECTION.INVALID_STATE');
   if (rtcModeOf(inspection, deps.tokens.configured) !== 'agora') throw new AppError('RTC.AGORA_NOT_CONFIGURED');
-  const credentials = deps.tokens.issue(String(inspection._id), user.id, canPublish(user), deps.now?.() ?? new Date());
+  const credentials = deps.tokens.issue(String(inspection._id), user.id, canPublish(roomRoleOf(user, inspection)), deps.now?.() ?? new Date());
   return { token: credentials.token, expiresAt: credentials.expiresAt.toISOString() };
 }

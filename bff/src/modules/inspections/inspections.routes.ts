@@ -17,6 +17,7 @@ import { joinInspection, renewAgoraToken, type JoinDeps } from './inspections.jo
 import { cancelInspection, listInspections, toDetail } from './inspections.service';
 import { requestStill } from './inspections.stills';
 import { createRoomCode, redeemRoomCode } from './inspections.room-codes';
+import { endCaseCall } from './inspections.calls';
 import { tellRoom } from './inspections.signalling';
 import { findUsers } from '../auth/users.directory';
 
@@ -54,7 +55,7 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
     bind(c.listInspections, ({ user, query }) => listInspections(user, query)),
     bind(c.getInspection, async ({ user, params }) => {
       const inspection = await findAccessibleInspection(user, params.id);
-      const detail = await toDetail(inspection, await visibleSlots(user, inspection, booking));
+      const detail = await toDetail(inspection, await visibleSlots(user, inspection, booking), user);
       return { ...detail, inCall: deps.signalling.presence(params.id), joinEarlyMinutes: joining.joinEarlyMinutes };
     }),
     bind(c.offerSlots, ({ user, params, body }) => offerSlots(user, params.id, body, booking)),
@@ -78,5 +79,6 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
       String((ctx.request as { rawBody?: string }).rawBody ?? ''), ctx.get('agora-signature-v2') || undefined, deps.config.agora.webhookSecret,
     )),
     bind(c.cancel, ({ user, params, body }) => cancelInspection(user, params.id, body.reason)),
+    bind(c.endCall, ({ user, params }) => endCaseCall(user, params.id, { recorder })),
   ];
 }

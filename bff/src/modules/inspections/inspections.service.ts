@@ -12,6 +12,7 @@ import type { ApplicationRecord } from '../applications/applications.model';
 import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { canAccess, findAccessibleInspection as findAccessibleInspectionOrThrow } from './inspections.access';
+import { callSubjectOf, isApplicationCall, mayJudge } from './inspections.call-subject';
 
 /**
  * The inspection itself: creation (called by the credit gate), the role-scoped queue, the detail view, and the one
@@ -117,26 +118,30 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 export function toSummary(i: InspectionRecord): InspectionSummary {
   return {
     id: String(i._id),
-    applicationId: String(i.applicationId),
+    applicationId: i.applicationId ? String(i.applicationId) : '',
     subjectId: String(i.subjectId),
     matterCode: i.matterCode,
-    matterName: matterNameOf(i.matterCode),
+    // a case's call reads as its case (综合查一次 · 餐饮企业), an application's as its matter
+    matterName: isApplicationCall(i) ? matterNameOf(i.matterCode) : callSubjectOf(i).title,
     mode: i.mode,
     status: i.status as InspectionStatus,
     statusLabel: inspectionStatusLabels[i.status as InspectionStatus] ?? i.status,
     slot: i.slot?.start && i.slot.end ? { start: iso(i.slot.start)!, end: iso(i.slot.end)! } : null,
     siteAddress: i.site?.address ?? null,
     createdAt: iso(i.createdAt)!,
+    callFor: callSubjectOf(i),
   };
 }
 
-export function checklistState(i: InspectionRecord): ChecklistPointState[] {
+/** The points with their latest judgments; with a viewer, whether that viewer may judge each (a department's own items). */
+export function checklistState(i: InspectionRecord, viewer?: AuthUser): ChecklistPointState[] {
   const all = i.judgments ?? [];
   const latest = latestJudgments(all);
-  return (i.checklist ?? []).map((item) => {
+  return (i.checklist ?? []).map(({ departmentCode: _code, judgeIds: _judges, ...item }) => {
     const j = latest.get(item.id);
     return {
       ...item,
+      ...(viewer ? { mayJudge: mayJudge(viewer, { ...item, judgeIds: _judges }) } : {}),
       result: j?.result ?? null,
       note: j?.note ?? null,
       photoIds: j?.photoIds ?? [],
@@ -148,7 +153,7 @@ export function checklistState(i: InspectionRecord): ChecklistPointState[] {
 }
 
 /** The detail a participant or staff member sees; `offeredSlots` is what this caller may pick or has offered. */
-export async function toDetail(i: InspectionRecord, offeredSlots: { _id: Types.ObjectId; start: Date; end: Date }[]): Promise<InspectionDetail> {
+export async function toDetail(i: InspectionRecord, offeredSlots: { _id: Types.ObjectId; start: Date; end: Date }[], viewer?: AuthUser): Promise<InspectionDetail> {
   const people = await findUsers([...i.inspectorIds, ...i.expertIds].map(String));
   const c = i.conclusion;
   return {
@@ -156,7 +161,7 @@ export async function toDetail(i: InspectionRecord, offeredSlots: { _id: Types.O
     rtcPreference: i.rtcPreference ?? 'auto',
     offeredSlots: offeredSlots.map((s) => ({ id: String(s._id), start: iso(s.start)!, end: iso(s.end)! })),
     participants: people.map((p) => ({ userId: p.id, role: p.role, displayName: p.displayName })),
-    checklist: checklistState(i),
+    checklist: checklistState(i, viewer),
     conclusion: c ? { ...c, concludedAt: iso(c.concludedAt)! } : null,
     opinions: (i.opinions ?? []).map((o) => ({ ...o, at: iso(o.at)! })),
     firstJoinAt: iso(i.firstJoinAt),

@@ -4,6 +4,7 @@ import type { SignallingServer } from '../../infra/signalling/signalling-server'
 import { appendEvent } from '../ledger/ledger.service';
 import { findAccessibleInspection } from './inspections.access';
 import { requireStatus } from './inspections.service';
+import { requireStillAsker } from './inspections.call-subject';
 
 /**
  * Remote stills: the inspector asks a participant's camera for a full-resolution photo. The request gets an id, is on
@@ -39,6 +40,7 @@ export async function requestStill(
   user: AuthUser, id: string, body: { targetUserId?: string; checklistItemId?: string }, signalling: Pick<SignallingServer, 'sendTo' | 'presence'>,
 ) {
   const inspection = await findAccessibleInspection(user, id);
+  requireStillAsker(user, inspection);
   requireStatus(inspection, ['in_progress'], 'request_still');
   const inspectionId = String(inspection._id);
   // default: the applicant in the call (the camera on the premises)

@@ -19,7 +19,7 @@ import { jointHistoryOf } from './joint.visits';
 
 export interface CreatePlanInput {
   sceneCode: string; title: string; subjectIds: string[]; complaintSubjectIds: string[]; count: number;
-  mode: 'onsite' | 'remote'; startDate: string; seed?: string | undefined;
+  mode: 'onsite' | 'remote'; startDate: string; seed?: string | undefined; departmentCodes?: string[] | undefined;
 }
 
 /** The inspectors of each department the scene needs (users bound to it), by department code. */
@@ -79,6 +79,14 @@ const StoredDrawInput = z.object({
  * the plan; each drawn subject gets a visit with its own chain. Refused whole, with nothing stored, when a subject
  * belongs to another office or a department has no inspectors.
  */
+/** The scene's departments that take part: all of them, or the ones the coordinator picked (a department not in the scene is refused). */
+function chosenDepartments(sceneDepartments: string[], picked: string[] | undefined): string[] {
+  if (!picked) return sceneDepartments;
+  const unknown = picked.filter((d) => !sceneDepartments.includes(d));
+  if (unknown.length > 0) throw new AppError('JOINT.DEPARTMENT_UNKNOWN', { message: `所选部门不参与该场景：${unknown.join('、')}` });
+  return sceneDepartments.filter((d) => picked.includes(d));
+}
+
 export async function createPlan(user: AuthUser, input: CreatePlanInput, office: { code: string }): Promise<JointPlan> {
   const scene = await getScene(input.sceneCode);
   const ids = [...new Set(input.subjectIds)];
@@ -89,7 +97,7 @@ export async function createPlan(user: AuthUser, input: CreatePlanInput, office:
   if (foreign.length > 0) {
     throw new AppError('JOINT.SUBJECT_OTHER_OFFICE', { message: `以下经营主体不属于本单位辖区，不能列入计划：${foreign.map((s) => s.name).join('、')}` });
   }
-  const departments = scene.departments.map((d) => d.departmentCode);
+  const departments = chosenDepartments(scene.departments.map((d) => d.departmentCode), input.departmentCodes);
   const pools = await departmentPools(departments);
   const policy = await currentFrequencyTable();
   const { tiers, candidates } = await evaluate(subjects, policy.table, new Set(input.complaintSubjectIds));

@@ -4,11 +4,14 @@ import { verifyInspectionChain } from '../ledger/ledger.service';
 import { createPlan, getPlan, listCandidates, listPlans, redoDraw } from './joint.plans';
 import { currentFrequencyTable, listScenes, putFrequencyTable, putScene } from './joint.scenes';
 import { jointStats } from './joint.stats';
+import { jointCallCase, startVisitCall } from './joint.calls';
+import { registerCallCase } from '../inspections/inspections.calls';
 import { bookVisit, concludeVisit, getVisit, judgeItem, listVisits, recheck, visitForVerify } from './joint.visits';
 
 const policyOut = (d: Awaited<ReturnType<typeof currentFrequencyTable>>) => ({ ...d.table, updatedAt: d.updatedAt.toISOString() });
 
 export function jointRoutes(deps: { officeCode: string }) {
+  registerCallCase('joint-visit', jointCallCase);
   return [
     bind(c.listScenes, async () => ({ items: await listScenes() })),
     bind(c.putScene, ({ user, params, body }) => putScene(user, params.code, body)),
@@ -25,6 +28,7 @@ export function jointRoutes(deps: { officeCode: string }) {
     bind(c.judgeItem, ({ user, params, body }) => judgeItem(user, params.id, params.departmentCode, params.itemId, body)),
     bind(c.conclude, ({ user, params, body }) => concludeVisit(user, params.id, body.requirements)),
     bind(c.recheck, ({ user, params, body }) => recheck(user, params.id, params.rectificationId, body)),
+    bind(c.startCall, ({ user, params }) => startVisitCall(user, params.id)),
     bind(c.verifyVisit, async ({ user, params }) => {
       const v = await visitForVerify(user, params.id);
       const r = await verifyInspectionChain(v._id);

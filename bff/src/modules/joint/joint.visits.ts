@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import {
   combineJointResult, jointOutcomeLabels, shanghaiDate, visitsSpared, type JointItemResult, type JointOutcome,
-  type JointVisit, type JointVisitStatus, type RecordEvent, type Rectification, type Scene,
+  type JointVisit, type JointVisitCall, type JointVisitStatus, type RecordEvent, type Rectification, type Scene,
 } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
 import { isDuplicateKey } from '../../infra/db';
@@ -19,6 +19,8 @@ import { getScene } from './joint.scenes';
 /** What the events of a visit's chain say happened to it. The visit document holds only who and what was planned. */
 interface VisitState {
   bookedSlot: { start: string; end: string } | null;
+  /** The remote calls held for the visit, oldest first. */
+  calls: JointVisitCall[];
   judgments: Map<string, { result: JointItemResult; note: string; photoIds: string[]; at: string }>;
   concluded: { outcome: JointOutcome; at: string; penaltyId: string | null } | null;
   rectifications: Rectification[];
@@ -32,15 +34,18 @@ interface JointPayload {
   departmentCode: string; itemId: string; result: JointItemResult; note: string; photoIds: string[];
   outcome: JointOutcome; penaltyId?: string | null; rectifications: PlannedRectification[];
   rectificationId: string; passed: boolean; followUp?: PlannedRectification;
+  callId: string; action: 'opened' | 'ended'; durationSeconds: number | null;
 }
 
 const itemKey = (departmentCode: string, itemId: string) => `${departmentCode}:${itemId}`;
 
 function fold(events: RecordEvent[]): VisitState {
-  const state: VisitState = { bookedSlot: null, judgments: new Map(), concluded: null, rectifications: [] };
+  const state: VisitState = { bookedSlot: null, calls: [], judgments: new Map(), concluded: null, rectifications: [] };
   for (const e of events) {
     const p = e.payload as unknown as JointPayload;
     if (e.type === 'joint.booked') state.bookedSlot = { start: p.start, end: p.end };
+    if (e.type === 'joint.call' && p.action === 'opened') state.calls.push({ id: p.callId, startedAt: e.at, endedAt: null, durationSeconds: null });
+    if (e.type === 'joint.call' && p.action === 'ended') Object.assign(state.calls.find((c) => c.id === p.callId) ?? {}, { endedAt: e.at, durationSeconds: p.durationSeconds });
     if (e.type === 'joint.judged') state.judgments.set(itemKey(p.departmentCode, p.itemId), { result: p.result, note: p.note, photoIds: p.photoIds, at: e.at });
     if (e.type === 'joint.concluded') {
       state.concluded = { outcome: p.outcome, at: e.at, penaltyId: p.penaltyId ?? null };
@@ -89,7 +94,7 @@ async function toVisit(v: JointVisitDoc, scene: Scene, state: VisitState): Promi
   return {
     id: String(v._id), planId: String(v.planId), sceneCode: v.sceneCode, sceneName: scene.name, mode: v.mode,
     subjectId: String(v.subjectId), subjectName: subject?.name ?? '', siteAddress: subject?.siteAddress ?? '',
-    tier: v.tier as JointVisit['tier'], tracked: v.tracked, scheduledDate: v.scheduledDate, bookedSlot: state.bookedSlot,
+    tier: v.tier as JointVisit['tier'], tracked: v.tracked, scheduledDate: v.scheduledDate, bookedSlot: state.bookedSlot, calls: state.calls,
     status: statusOf(state),
     departments: v.inspectors.map(({ departmentCode, inspectorId }) => ({
       departmentCode, departmentName: departments.get(departmentCode)?.name ?? departmentCode,
@@ -165,6 +170,8 @@ export async function bookVisit(user: AuthUser, id: string, start: Date): Promis
 export async function judgeItem(
   user: AuthUser, id: string, departmentCode: string, itemId: string,
   body: { result: JointItemResult; note: string; photoIds: string[] },
+  /** Judged in the visit's remote call: the photos are that call's evidence, and the judgment names the call. */
+  inCall?: { callId: Types.ObjectId },
 ): Promise<JointVisit> {
   const v = await accessibleVisit(user, id);
   const mine = v.inspectors.find((x) => x.departmentCode === departmentCode);
@@ -174,8 +181,11 @@ export async function judgeItem(
   const item = scene.departments.find((d) => d.departmentCode === departmentCode)?.items.find((i) => i.id === itemId);
   if (!item) throw new AppError('JOINT.ITEM_NOT_FOUND');
   if (body.result === 'fail' && !body.note.trim()) throw new AppError('JOINT.NOTE_REQUIRED');
-  await requireMediaOf(v._id, body.photoIds, 'body.photoIds');
-  await appendEvent({ inspectionId: v._id, type: 'joint.judged', actor: actorOf(user), payload: { departmentCode, itemId, result: body.result, note: body.note, photoIds: body.photoIds } });
+  await requireMediaOf(inCall?.callId ?? v._id, body.photoIds, 'body.photoIds');
+  await appendEvent({
+    inspectionId: v._id, type: 'joint.judged', actor: actorOf(user),
+    payload: { departmentCode, itemId, result: body.result, note: body.note, photoIds: body.photoIds, ...(inCall ? { callId: String(inCall.callId) } : {}) },
+  });
   return getVisit(user, id);
 }
 
@@ -259,8 +269,14 @@ export async function recheck(user: AuthUser, id: string, rectificationId: strin
   return getVisit(user, id);
 }
 
+/** The visit document and its state, if this user may see it (verification, the remote call). */
 export async function visitForVerify(user: AuthUser, id: string): Promise<JointVisitDoc> {
   return accessibleVisit(user, id);
+}
+export async function visitWithState(user: AuthUser, id: string) {
+  const v = await accessibleVisit(user, id);
+  const { scene, state } = await load(v);
+  return { visit: v, scene, status: statusOf(state) };
 }
 
 export { fold as foldVisitEvents, statusOf as visitStatusOf };

@@ -14,6 +14,7 @@ import { removeFile, storeStream } from '../../infra/gridfs';
 import { adoptIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
+import { isHost } from '../inspections/inspections.call-subject';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel, type MediaRecord } from './media.model';
 import { detectType } from './media.sniff';
@@ -203,8 +204,11 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
 
   /** Hands the raw request to tus once the caller is known to be an uploader of this inspection. */
   async function handOff(ctx: Context, user: AuthUser, inspectionId: string, uploadId?: string): Promise<void> {
-    if (!uploaderRoles.has(user.role)) throw new AppError('AUTH.FORBIDDEN', { message: '只有本次踏勘的踏勘人员（或申请人上传现场录像）可以上传录像' });
+    const refused = () => new AppError('AUTH.FORBIDDEN', { message: '只有本次踏勘的踏勘人员（或申请人上传现场录像）可以上传录像' });
+    if (!uploaderRoles.has(user.role) && user.role !== 'staff') throw refused();
     const inspection = await findAccessibleInspection(user, inspectionId);
+    // staff record only a call they host (a 预选址 look they opened); otherwise they observe
+    if (user.role === 'staff' && !isHost(user, inspection)) throw refused();
     const id = String(inspection._id);
     if (!ctx.get('tus-resumable')) throw new AppError('REQUEST.INVALID', { message: '缺少 Tus-Resumable 请求头：录像须以 tus 断点续传协议上传' });
     const who: UploadCaller = { user, inspectionId: id, concludedAt: inspection.concludedAt ?? null };

@@ -30,10 +30,12 @@ function concludedWithin(range: StatsRange) {
  * fetched by id and joined here).
  */
 async function liveInspections(range: StatsRange): Promise<Counted[]> {
-  const inspections = await InspectionModel.find(
+  const all = await InspectionModel.find(
     { status: 'concluded', ...concludedWithin(range) },
     { applicationId: 1, matterCode: 1, mode: 1, inspectorIds: 1, createdAt: 1, concludedAt: 1, durationSeconds: 1 },
   ).lean<{ applicationId: unknown; matterCode: string; mode: InspectionMode; inspectorIds: unknown[]; createdAt: Date; concludedAt: Date | null; durationSeconds?: number | null }[]>();
+  // calls held for other cases (a joint visit, a 预选址 look) have their own figures
+  const inspections = all.filter((i) => i.applicationId);
   if (!inspections.length) return [];
   const applications = await ApplicationModel.find(
     { _id: { $in: inspections.map((i) => i.applicationId) } },

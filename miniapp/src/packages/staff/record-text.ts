@@ -10,6 +10,7 @@ export const eventLabels: Record<RecordEventType, string> = {
   'site.confirmed': '确认场所位置',
   'joint.planned': '列入综合检查计划', 'joint.booked': '预约综合检查时间', 'joint.judged': '部门判定检查项',
   'joint.concluded': '汇总检查结果', 'joint.rechecked': '整改复查',
+  'call.ended': '结束视频', 'joint.call': '远程视频检查', 'presite.call': '远程查看选址',
   'material.uploaded': '材料上传', 'material.gap': '声明容缺后补', 'commitment.signed': '签署告知承诺',
   'materials.submitted': '提交材料', 'acceptance.decided': '受理决定', 'supplement.overdue': '后补逾期',
   'commitment.checked': '承诺核查',
