@@ -11,9 +11,9 @@ import './site-origin.css';
 const pointText = (s: { lat: number; lng: number }) => `北纬 ${s.lat.toFixed(5)}°，东经 ${s.lng.toFixed(5)}°`;
 
 /** Where the site's point comes from, in words; one line for the applicant and the desks alike. */
-export function SiteOriginLine({ application: a }: { application: Pick<ApplicationDetail, 'site' | 'siteOrigin'> }) {
-  if (!a.site || !a.siteOrigin) return <Text className='hint'>场所位置：未标定（照片无法核对拍摄距离）</Text>;
-  return <Text className={a.siteOrigin === 'proposed' ? 'hint site-origin__warn' : 'hint'}>场所位置：{siteOriginLabels[a.siteOrigin]}（{pointText(a.site)}）</Text>;
+export function SiteOriginLine({ application: a, className = 'hint' }: { application: Pick<ApplicationDetail, 'site' | 'siteOrigin'>; className?: string }) {
+  if (!a.site || !a.siteOrigin) return <Text className={className}>场所位置：未标定（照片无法核对拍摄距离）</Text>;
+  return <Text className={a.siteOrigin === 'proposed' ? `${className} site-origin__warn` : className}>场所位置：{siteOriginLabels[a.siteOrigin]}（{pointText(a.site)}）</Text>;
 }
 
 /**
@@ -46,13 +46,13 @@ export function SiteConfirmation({ applicationId }: { applicationId: string }) {
         const a = latest ?? first;
         return (
           <View className='site-origin'>
-            <SiteOriginLine application={a} />
-            {latest ? <View role='status'><Text className='site-origin__ok'>已确认场所位置，记录已保存</Text></View> : null}
+            <SiteOriginLine application={a} className='case__line' />
+            {latest ? <View role='status'><Text className='case__done'>已确认场所位置，记录已保存</Text></View> : null}
             {a.siteOrigin === 'proposed' ? (
-              <View className='site-origin__form'>
+              <View className='case__actions'>
                 <Input className='case__reason' placeholder='确认依据（如：核对不动产权证坐落）' aria-label='场所位置确认依据' value={reason}
                   onInput={(e) => setReason(e.detail.value)} />
-                <Button className='btn btn--plain btn--small' loading={busy} disabled={busy} onClick={confirm}>确认此位置</Button>
+                <Button className='btn btn--plain' loading={busy} disabled={busy} onClick={confirm}>确认此位置</Button>
               </View>
             ) : null}
             {problem ? <Text className='error-text'>{problem}</Text> : null}
