@@ -26,6 +26,7 @@ import { subjectsRoutes } from './modules/subjects/subjects.routes';
 import { applicationsRoutes } from './modules/applications/applications.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { ledgerRoutes } from './modules/ledger/ledger.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { createCreditProvider } from './infra/credit/create-credit-provider';
 import { creditRoutes } from './modules/credit/credit.routes';
 import { useCreditProvider } from './modules/credit/credit.service';
@@ -93,6 +94,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...applicationsRoutes({ logger }),
     ...calendarRoutes({ logger }),
     ...ledgerRoutes(),
+    ...reportsRoutes(),
     ...creditRoutes({ createInspection: createInspectionForApplication, notifier }),
     ...inspectionsRoutes({ config, logger, signalling, notifier, roomPass: (user, inspectionId, expiresAt) => signRoomPass(keys, user, inspectionId, expiresAt) }),
     ...statsRoutes(),

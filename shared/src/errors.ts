@@ -26,6 +26,7 @@ export const errorCatalogue = {
   'LEDGER.IMMUTABLE': { status: 500, message: '踏勘记录不可修改或删除，只能追加更正事件' },
   'LEDGER.APPEND_CONTENDED': { status: 503, message: '踏勘记录写入繁忙，请稍后重试' },
   'LEDGER.INVALID_EVENT': { status: 500, message: '踏勘记录事件内容无效' },
+  'PDF.FONT_MISSING': { status: 503, message: '服务器缺少生成 PDF 所需的中文字体（fonts-noto-cjk 或 PDF_CJK_FONT），请联系管理员' },
   'CREDIT.UNAVAILABLE': { status: 503, message: '信用信息服务暂时不可用，请稍后重试' },
   'CREDIT.NO_RECORD': { status: 409, message: '未查询到该主体的信用评价，请联系窗口工作人员核实' },
   'CREDIT.DISHONEST_REFUSED': { status: 403, message: '该事项对失信主体不予受理，请先完成信用修复' },

@@ -13,6 +13,8 @@ export const RecordEventType = z.enum([
   // a call held for a case that is not a licence application (a joint visit, a 预选址 look) ends without a conclusion;
   // the case's own chain notes the call (`joint.call`, `presite.call`)
   'call.ended', 'joint.call', 'presite.call',
+  // the archival PDF report of a concluded inspection: its file (GridFS) and SHA-256
+  'report.generated',
   // 综合查一次: each joint visit has its own chain
   'joint.planned', 'joint.booked', 'joint.judged', 'joint.concluded', 'joint.rechecked',
   // an application's own chain (its id names the chain): materials, acceptance, 后补, 告知承诺 and its 核查
@@ -102,5 +104,11 @@ export const ledgerContract = defineContract({
     method: 'GET', path: '/inspections/:id/export', summary: '导出踏勘记录包（tar：events.jsonl、照片与录像分段、manifest.json）', auth: ['staff', 'admin'],
     params: IdParams, responses: { 200: z.string().meta({ description: 'application/x-tar 数据流' }) },
     errors: ['INSPECTION.NOT_FOUND'],
+  },
+  report: {
+    method: 'GET', path: '/inspections/:id/report',
+    summary: '踏勘归档报告 PDF（已作出结论的踏勘；首次或记录有新内容时生成，存档并把 SHA-256 记入记录）', auth: ['inspector', 'staff', 'admin'],
+    params: IdParams, responses: { 200: z.string().meta({ description: 'application/pdf' }) },
+    errors: ['INSPECTION.NOT_FOUND', 'INSPECTION.INVALID_STATE', 'PDF.FONT_MISSING'],
   },
 });

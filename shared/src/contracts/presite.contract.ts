@@ -223,7 +223,7 @@ export const presiteContract = defineContract({
   presiteLetter: {
     method: 'GET', path: '/presite/requests/:id/letter', summary: '预选址意见书 PDF', auth: ['applicant', 'staff', 'admin'],
     params: IdParams, responses: { 200: z.string().meta({ description: 'application/pdf' }) },
-    errors: ['PRESITE.NOT_FOUND', 'PRESITE.NOT_ADVISED'],
+    errors: ['PRESITE.NOT_FOUND', 'PRESITE.NOT_ADVISED', 'PDF.FONT_MISSING'],
   },
   presiteFigures: {
     method: 'GET', path: '/presite/figures', summary: '预选址统计：申请数、符合比例、平均工作日、按信用等级', auth: staffSide,

@@ -67,6 +67,11 @@ export type ChecklistResult = z.infer<typeof ChecklistResult>;
 export const ConclusionResult = z.enum(['pass', 'fail', 'fix_and_recheck']);
 export type ConclusionResult = z.infer<typeof ConclusionResult>;
 
+/** What people read for a point's judgment and for a conclusion. */
+export const checklistResultLabels: Record<ChecklistResult, string> = { pass: '符合', fail: '不符合', na: '不适用' };
+export const conclusionResultLabels: Record<ConclusionResult, string> = { pass: '通过', fail: '不通过', fix_and_recheck: '整改后复查' };
+export const inspectionModeLabels: Record<InspectionMode, string> = { remote: '远程视频踏勘', onsite: '现场踏勘' };
+
 /** The application status a conclusion moves to. */
 export const applicationStatusAfter = {
   pass: 'approved',

@@ -1,5 +1,5 @@
 import {
-  applicationStatusAfter, inspectionDurationSeconds, unjudgedItems,
+  applicationStatusAfter, conclusionResultLabels, inspectionDurationSeconds, unjudgedItems,
   type ConclusionResult, type InspectionDetail,
 } from '@ycta/shared';
 import { AppError } from '../../lib/app-error';
@@ -59,7 +59,7 @@ export async function concludeInspection(
   await deps.recorder?.stop(String(concluded._id));
   await transitionApplication(String(applicationId), {
     from: 'inspecting', to: applicationStatusAfter[input.result], actor: user,
-    reason: `踏勘结论：${resultLabels[input.result]}${input.summary ? `。${input.summary}` : ''}`,
+    reason: `踏勘结论：${conclusionResultLabels[input.result]}${input.summary ? `。${input.summary}` : ''}`,
   });
   if (recheck) {
     const application = await getApplicationForUser(user, String(applicationId));
@@ -67,9 +67,7 @@ export async function concludeInspection(
   }
   await deps.notifier.notify({
     kind: 'concluded', inspectionId: String(concluded._id), subjectId: String(concluded.subjectId),
-    text: `踏勘结论：${resultLabels[input.result]}`,
+    text: `踏勘结论：${conclusionResultLabels[input.result]}`,
   });
   return toDetail(concluded, concluded.offeredSlots ?? []);
 }
-
-const resultLabels: Record<ConclusionResult, string> = { pass: '通过', fail: '不通过', fix_and_recheck: '整改后复查' };

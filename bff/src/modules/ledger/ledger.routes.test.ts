@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { Types } from 'mongoose';
+import { binary } from '../../../test/binary-body';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { UserModel } from '../auth/auth.model';
 import { InspectionModel } from '../inspections/inspection.model';
@@ -32,12 +33,6 @@ async function storeMedia(bytes: Buffer): Promise<string> {
   await pipeline(Readable.from([bytes]), upload);
   return String(upload.id);
 }
-
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 const verifyCli = (file: string) => spawnSync(process.execPath, [require.resolve('tsx/cli'), '--conditions=@ycta/source', join(repoRoot, 'scripts/verify-bundle.ts'), file], { encoding: 'utf8', cwd: repoRoot });
 
@@ -104,14 +99,14 @@ describe('GET /api/inspections/:id/export and the offline verifier', () => {
     const other = await InspectionModel.create({ applicationId: new Types.ObjectId(), subjectId: new Types.ObjectId(), matterCode: 'internet-cafe', mode: 'remote', inspectorIds: [inspector.id] });
     const mediaId = new Types.ObjectId().toHexString();
     await appendEvent({ inspectionId: other._id, type: 'photo.stored', actor: inspector, payload: { mediaId, sha256: 'a'.repeat(64) } });
-    const res = await t.request.get(`/api/inspections/${String(other._id)}/export`).set('Authorization', `Bearer ${await t.tokenOf('staff1')}`).buffer(true).parse(binary as never);
+    const res = await t.request.get(`/api/inspections/${String(other._id)}/export`).set('Authorization', `Bearer ${await t.tokenOf('staff1')}`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const result = await verifyBundle(Readable.from([res.body as Buffer]));
     expect(result.problems).toEqual([`媒体文件 ${mediaId}（第 0 号事件）在导出时已不在媒体库中`]);
   });
 
   it('when staff export a record and the database is then dropped, then the bundle still verifies; a changed photo byte fails it', async () => {
-    const res = await t.request.get(`/api/inspections/${inspectionId}/export`).set('Authorization', `Bearer ${await t.tokenOf('staff1')}`).buffer(true).parse(binary as never);
+    const res = await t.request.get(`/api/inspections/${inspectionId}/export`).set('Authorization', `Bearer ${await t.tokenOf('staff1')}`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-tar');
     const bundle = res.body as Buffer;

@@ -5,16 +5,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { Types } from 'mongoose';
+import { binary } from '../../../test/binary-body';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { auth, remoteInspection } from '../../../test/inspections/fixture';
 import { MediaModel } from './media.model';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const parts: Buffer[] = [];
-  r.on('data', (c: Buffer) => parts.push(c));
-  r.on('end', () => cb(null, Buffer.concat(parts)));
-};
 
 let t: TestApp;
 let inspectionId: string;

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import type { IncomingMessage } from 'node:http';
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
@@ -8,7 +9,7 @@ import { errorCatalogue, type Photo } from '@ycta/shared';
 import type { Config } from '../../config';
 import { AppError } from '../../lib/app-error';
 import { concurrencyLimit } from '../../lib/concurrency-limit';
-import { removeFile, storeBuffer } from '../../infra/gridfs';
+import { openFile, removeFile, storeBuffer } from '../../infra/gridfs';
 import { adoptIntoCache, writeIntoCache } from '../../infra/media-cache';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findAccessibleInspection } from '../inspections/inspections.access';
@@ -198,4 +199,15 @@ export async function listPhotos(user: AuthUser, inspectionId: string): Promise<
   const inspection = await findAccessibleInspection(user, inspectionId);
   const items = await MediaModel.find({ inspectionId: inspection._id, kind: 'photo' }).sort({ receivedAt: 1, _id: 1 }).lean<MediaRecord[]>();
   return { items: items.map(toPhoto) };
+}
+
+/**
+ * Every photo of an inspection (stills included) with its thumbnail's bytes, for documents that print them (the
+ * archival report). Thumbnails are small JPEGs; a photo kept without one (HEIC the decoder lacks) comes with null.
+ */
+export async function photosWithThumbnails(inspectionId: Types.ObjectId): Promise<{ photo: Photo; thumbnail: Buffer | null }[]> {
+  const items = await MediaModel.find({ inspectionId, kind: 'photo' }).sort({ receivedAt: 1, _id: 1 }).lean<MediaRecord[]>();
+  const out: { photo: Photo; thumbnail: Buffer | null }[] = [];
+  for (const m of items) out.push({ photo: toPhoto(m), thumbnail: m.thumbnailFileId ? await buffer(openFile(m.thumbnailFileId)) : null });
+  return out;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import supertest from 'supertest';
+import { binary } from '../../../test/binary-body';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { auth, remoteInspection } from '../../../test/inspections/fixture';
 import { createApp } from '../../app';
@@ -20,12 +21,6 @@ const recording = Buffer.concat([webmHeader, randomBytes(3 * 1024 * 1024)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const tus = { 'tus-resumable': '1.0.0' };
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const parts: Buffer[] = [];
-  const r = res as NodeJS.ReadableStream;
-  r.on('data', (c: Buffer) => parts.push(c));
-  r.on('end', () => cb(null, Buffer.concat(parts)));
-};
 
 let t: TestApp;
 let inspectionId: string;

@@ -1,39 +1,15 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { buildingUseLabels, creditTierLabels, landUseLabels, ruleResultLabels } from '@ycta/shared';
+import { buildingUseLabels, creditTierLabels, landUseLabels, ruleResultLabels, shanghaiDateTime } from '@ycta/shared';
+import { finishWithPageNumbers, newPdf } from '../../lib/pdf';
 import type { PresiteAdviceDoc, PresiteRequestDoc } from './presite.model';
 
-/**
- * The 预选址意见书 as a PDF: the site, every rule with its figure, answer and legal basis, the decision and how long it
- * is valid. Chinese needs a CJK font: Debian's Noto CJK, which the project's set-up installs (fonts-noto-cjk).
- */
-
-const fontCandidates = [
-  process.env.PDF_CJK_FONT,
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
-].filter((p): p is string => !!p);
-
-function cjkFont(): string {
-  const found = fontCandidates.find((p) => existsSync(p));
-  if (!found) throw new Error('no CJK font for PDF letters: install fonts-noto-cjk or set PDF_CJK_FONT');
-  return found;
-}
-
 const floorName = (f: number) => (f < 0 ? `地下${-f}层` : `${f}层`);
-const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
+/** The 预选址意见书 as a PDF: the site, every rule with its figure, answer and legal basis, the decision and how long it is valid. */
 export function renderAdviceLetter(request: PresiteRequestDoc, advice: PresiteAdviceDoc): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: '预选址意见书', Author: '远程踏勘' } });
-  const font = cjkFont();
-  doc.registerFont('cjk', font, font.endsWith('.ttc') ? 'NotoSansCJKsc-Regular' : undefined);
-  doc.font('cjk');
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  const { doc, bytes } = newPdf({ Title: '预选址意见书' });
 
   doc.fontSize(20).text('预选址意见书', { align: 'center' }).moveDown(0.5);
-  doc.fontSize(10).fillColor('#666').text(`编号 ${String(request._id)}    出具时间 ${shanghaiTime(advice.issuedAt)}`, { align: 'center' }).moveDown();
+  doc.fontSize(10).fillColor('#666').text(`编号 ${String(request._id)}    出具时间 ${shanghaiDateTime(advice.issuedAt)}`, { align: 'center' }).moveDown();
   doc.fillColor('#000').fontSize(11);
   const floors = request.lowestFloor === request.highestFloor ? floorName(request.lowestFloor) : `${floorName(request.lowestFloor)}至${floorName(request.highestFloor)}`;
   [
@@ -66,6 +42,6 @@ export function renderAdviceLetter(request: PresiteRequestDoc, advice: PresiteAd
   doc.text(`有效期至：${advice.validUntil}（在此之前就同一事项、同一场所申请许可的，本意见书随申请附送，已核实的踏勘要点不再重复核查）`);
   doc.text(`办理用时：${advice.workingDaysTaken} 个工作日    审核人：${advice.issuedByName}`);
   doc.moveDown().fontSize(9).fillColor('#666').text('本意见书为预选址咨询意见，不代替行政许可决定；以许可时的法律法规和现场情况为准。');
-  doc.end();
-  return done;
+  finishWithPageNumbers(doc);
+  return bytes;
 }

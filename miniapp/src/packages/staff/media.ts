@@ -11,7 +11,11 @@ const apiBase = process.env.TARO_APP_API_BASE || '/api';
 export async function authorisedBlob(path: string): Promise<Blob> {
   const token = api.sessions.load()?.accessToken;
   const res = await fetch(`${apiBase}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new Error(`媒体读取失败（HTTP ${res.status}）`);
+  if (!res.ok) {
+    // the BFF's error body says why in Chinese (e.g. 尚未作出结论); fall back to the status when there is none
+    const said = await res.json().then((b: { error?: { message?: string } }) => b.error?.message, () => undefined);
+    throw new Error(said ?? `读取失败（HTTP ${res.status}），请稍后重试`);
+  }
   return res.blob();
 }
 
@@ -30,13 +34,22 @@ export async function loadRecording(inspectionId: string, mediaIds: string[]): P
   return URL.createObjectURL(new Blob(parts, { type: parts[0]?.type || 'video/webm' }));
 }
 
-/** Saves the inspection's record bundle (tar) under a readable name. */
-export async function downloadBundle(inspectionId: string): Promise<void> {
-  const blob = await authorisedBlob(`/inspections/${encodeURIComponent(inspectionId)}/export`);
+/** Hands a fetched file to the browser as a download under a readable name. */
+function saveAs(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `踏勘记录-${inspectionId}.tar`;
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves the inspection's record bundle (tar) under a readable name. */
+export async function downloadBundle(inspectionId: string): Promise<void> {
+  saveAs(await authorisedBlob(`/inspections/${encodeURIComponent(inspectionId)}/export`), `踏勘记录-${inspectionId}.tar`);
+}
+
+/** Saves the archival report (PDF) the BFF generates and keeps for a concluded inspection. */
+export async function downloadReport(inspectionId: string): Promise<void> {
+  saveAs(await authorisedBlob(`/inspections/${encodeURIComponent(inspectionId)}/report`), `踏勘报告-${inspectionId.slice(-6)}.pdf`);
 }

@@ -5,7 +5,7 @@ export const eventLabels: Record<RecordEventType, string> = {
   'photo.stored': '照片入库', 'still.requested': '请求截图', 'point.focused': '查看要点', 'still.taken': '截图入库',
   'recording.chunk.stored': '录像分段入库', 'checklist.judged': '判定要点', concluded: '作出结论',
   flagged: '标记虚假材料', reviewed: '审核', 'opinion.added': '专家意见', 'credit.checked': '信用核验',
-  viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员',
+  viewed: '审核人员查看', exported: '导出记录包', correction: '更正', assigned: '调整踏勘人员', 'report.generated': '生成归档报告',
   invited: '邀请专家', 'invitation.accepted': '专家接受邀请', cancelled: '取消踏勘', 'recording.completed': '录像完整',
   'site.confirmed': '确认场所位置',
   'joint.planned': '列入综合检查计划', 'joint.booked': '预约综合检查时间', 'joint.judged': '部门判定检查项',

@@ -16,7 +16,8 @@ describe('printable report', () => {
     app.bff.on('GET', `${base}/verify`, { status: 200, body: intactChain });
     app.bff.on('GET', `${base}/photos`, { status: 200, body: { items: [sitePhoto] } });
     let printed = 0;
-    render(<ReportView id={inspectionId} print={() => { printed += 1; }} />);
+    const downloaded: string[] = [];
+    render(<ReportView id={inspectionId} print={() => { printed += 1; }} download={async (id) => { downloaded.push(id); }} />);
     expect(screen.getByText('正在加载…')).toBeTruthy();
     gate.release();
     expect(await screen.findByText('远程踏勘记录')).toBeTruthy();
@@ -32,6 +33,9 @@ describe('printable report', () => {
     expect(screen.getByText(`链头哈希：${'a'.repeat(64)}`)).toBeTruthy();
     fireEvent.click(screen.getByText('打印 / 存为 PDF'));
     expect(printed).toBe(1);
+    fireEvent.click(screen.getByText('下载报告（PDF）'));
+    expect(downloaded).toEqual([inspectionId]);
+    expect(await screen.findByText('报告已下载，其 SHA-256 已记入踏勘记录。')).toBeTruthy();
   });
 
   it('when the inspection is not visible, then the BFF\'s message shows', async () => {

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { checklistResultLabels, conclusionResultLabels } from '@ycta/shared/domain/inspection-state';
 import type { InspectionDetail } from '@ycta/shared/contracts/inspections.contract';
 import type { ChainVerification } from '@ycta/shared/contracts/ledger.contract';
 import type { Photo } from '@ycta/shared/contracts/media.contract';
@@ -6,11 +7,10 @@ import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
 import { shanghaiTime } from '../../../text/time';
+import { ReportDownload } from '../report-download';
 import { staffRoutes } from '../staff.routes';
 import './report.css';
 
-const results = { pass: '符合', fail: '不符合', na: '不适用' } as const;
-const conclusions = { pass: '通过', fail: '不通过', fix_and_recheck: '整改后复查' } as const;
 const roles = { applicant: '申请人', inspector: '踏勘人员', expert: '专家', staff: '审核人员', admin: '管理员', dept_reviewer: '部门审核人员' } as const;
 
 interface Report { detail: InspectionDetail; verification: ChainVerification; photos: Photo[] }
@@ -25,13 +25,16 @@ async function loadReport(id: string): Promise<Report> {
 }
 
 /** The inspection on paper: the browser's print (to PDF) of this page is the report. */
-export function ReportView({ id, print = () => window.print() }: { id: string; print?: () => void }) {
+export function ReportView({ id, print = () => window.print(), download }: { id: string; print?: () => void; download?: (id: string) => Promise<void> }) {
   const report = useResource(() => loadReport(id), id);
   return (
     <AsyncView resource={report}>
       {({ detail, verification, photos }) => (
         <View className='report'>
-          <Button className='btn btn--primary btn--small report__print' onClick={print}>打印 / 存为 PDF</Button>
+          <View className='report__actions'>
+            <ReportDownload inspectionId={id} concluded={detail.conclusion !== null} download={download} />
+            <Button className='btn btn--plain btn--small report__print' onClick={print}>打印 / 存为 PDF</Button>
+          </View>
           <Text className='report__title'>远程踏勘记录</Text>
           <Text>编号：{detail.id}</Text>
           <Text>事项：{detail.matterName}</Text>
@@ -44,7 +47,7 @@ export function ReportView({ id, print = () => window.print() }: { id: string; p
             {detail.checklist.map((c, n) => (
               <View key={c.id} className='report__row'>
                 <Text>{n + 1}. {c.title}</Text>
-                <Text>{c.result ? results[c.result] : '未判定'}</Text>
+                <Text>{c.result ? checklistResultLabels[c.result] : '未判定'}</Text>
                 <Text>{c.note ?? ''}{c.judgments > 1 ? `（共判定 ${c.judgments} 次）` : ''}</Text>
               </View>
             ))}
@@ -52,7 +55,7 @@ export function ReportView({ id, print = () => window.print() }: { id: string; p
           <Text className='report__heading'>结论</Text>
           {detail.conclusion ? (
             <View>
-              <Text>{conclusions[detail.conclusion.result]}：{detail.conclusion.summary}</Text>
+              <Text>{conclusionResultLabels[detail.conclusion.result]}：{detail.conclusion.summary}</Text>
               {detail.conclusion.rectificationItems.map((r) => <Text key={r.description}>整改：{r.description}</Text>)}
               {detail.conclusion.rectificationDueOn ? <Text>整改期限：{detail.conclusion.rectificationDueOn}</Text> : null}
             </View>
@@ -61,7 +64,7 @@ export function ReportView({ id, print = () => window.print() }: { id: string; p
           <Text className='report__heading'>照片（{photos.length}）</Text>
           {photos.map((p) => (
             <Text key={p.id} className='report__photo'>
-              {p.checklistItemId ?? '—'} · 拍摄 {p.capturedAt ? shanghaiTime(p.capturedAt) : '未知'} · 接收 {shanghaiTime(p.receivedAt)} · {p.distanceMeters !== null ? `距场所 ${Math.round(p.distanceMeters)} 米` : '位置未知'} · SHA-256 {p.sha256}
+              {detail.checklist.find((c) => c.id === p.checklistItemId)?.title ?? '未关联要点'} · 拍摄 {p.capturedAt ? shanghaiTime(p.capturedAt) : '未知'} · 接收 {shanghaiTime(p.receivedAt)} · {p.distanceMeters !== null ? `距场所 ${Math.round(p.distanceMeters)} 米` : '位置未知'} · SHA-256 {p.sha256}
             </Text>
           ))}
           <Text className='report__heading'>记录校验</Text>

@@ -20,12 +20,14 @@ function serve(opts: { verification?: unknown; events?: unknown[]; hold?: Promis
 function fakeMedia() {
   const asked: string[][] = [];
   const exported: string[] = [];
+  const reports: string[] = [];
   const deps: ReviewDeps = {
     loadRecording: async (ids) => { asked.push(ids); return 'blob:recording'; },
     downloadBundle: async (id) => { exported.push(id); },
+    downloadReport: async (id) => { reports.push(id); },
     loadThumbnails: false,
   };
-  return { deps, asked, exported };
+  return { deps, asked, exported, reports };
 }
 
 describe('staff review page', () => {
@@ -88,6 +90,16 @@ describe('staff review page', () => {
     await waitFor(() => expect(media.exported).toEqual([inspectionId]));
     fireEvent.click(screen.getByText('打印报告'));
     expect(platform.navigations).toEqual([`/packages/staff/report/index?id=${inspectionId}`]);
+  });
+
+  it('when 下载报告 is pressed on a concluded inspection, then its archival PDF is downloaded and the page says it is on the record', async () => {
+    app = await startAppAgainstLocalBff();
+    serve();
+    const media = fakeMedia();
+    render(<ReviewView id={inspectionId} deps={media.deps} />);
+    fireEvent.click(await screen.findByText('下载报告（PDF）'));
+    await waitFor(() => expect(media.reports).toEqual([inspectionId]));
+    expect(await screen.findByText('报告已下载，其 SHA-256 已记入踏勘记录。')).toBeTruthy();
   });
 
   it('when there is no recording, then it says so and the timeline still lists the events', async () => {

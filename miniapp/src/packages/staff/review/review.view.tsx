@@ -9,7 +9,8 @@ import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage } from '../../../navigation';
 import { shanghaiTime } from '../../../text/time';
-import { downloadBundle, loadRecording } from '../media';
+import { downloadBundle, downloadReport, loadRecording } from '../media';
+import { ReportDownload } from '../report-download';
 import { eventDetail, eventLabels, offsetLabel, recordingMediaIds, recordingStart, timelineEvent } from '../record-text';
 import { staffPages, staffRoutes } from '../staff.routes';
 import { ChainBadge } from './chain-badge';
@@ -49,6 +50,7 @@ function useRecordingUrl(mediaIds: string[], load: (ids: string[]) => Promise<st
 export interface ReviewDeps {
   loadRecording?: (mediaIds: string[]) => Promise<string>;
   downloadBundle?: (inspectionId: string) => Promise<void>;
+  downloadReport?: (inspectionId: string) => Promise<void>;
   loadThumbnails?: boolean;
 }
 
@@ -134,7 +136,7 @@ export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps })
   const [exporting, setExporting] = useState<'idle' | 'busy' | string>('idle');
   // stable per inspection: a new function would make the player load (and open a viewing) again on every render
   const loadThisRecording = useCallback((mediaIds: string[]) => loadRecording(id, mediaIds), [id]);
-  const resolved: Required<ReviewDeps> = { loadRecording: loadThisRecording, downloadBundle, loadThumbnails: true, ...deps };
+  const resolved: Required<ReviewDeps> = { loadRecording: loadThisRecording, downloadBundle, downloadReport, loadThumbnails: true, ...deps };
 
   const exportBundle = () => {
     setExporting('busy');
@@ -156,6 +158,7 @@ export function ReviewView({ id, deps = {} }: { id: string; deps?: ReviewDeps })
                 <Button className='btn btn--primary btn--small' disabled={exporting === 'busy'} onClick={exportBundle}>{exporting === 'busy' ? '正在导出…' : '导出'}</Button>
                 <Button className='btn btn--plain btn--small' onClick={() => openPage(staffPages.report(id))}>打印报告</Button>
               </View>
+              <ReportDownload inspectionId={id} concluded={r.detail.conclusion !== null} download={resolved.downloadReport} />
               {exporting !== 'idle' && exporting !== 'busy' ? <View className='error-text' role='alert'>{exporting}</View> : null}
             </View>
             <Flags flags={r.flags} />
