@@ -50,7 +50,7 @@ it('when the black applicant is refused, repairs two records of two departments 
   const phone = await e.newPage();
   await signInAsApplicant(e, phone, '黑码经营主体');
   await askForRemote(phone);
-  await sees(e, phone, '去修复信用');
+  await sees(e, phone, '可在“我的信用”中一次提交多条失信记录的修复申请');
   await shot(phone, 'repair-01-refused-390');
   await button(phone, '去修复信用').click();
   await sees(e, phone, '失信记录（5 条，2 条现在可以修复）');
@@ -72,12 +72,14 @@ it('when the black applicant is refused, repairs two records of two departments 
     await (await chooser).setFiles({ name: `${no}.jpg`, mimeType: 'image/jpeg', buffer: await jpegPhoto(phone, `${no} 罚款缴纳凭证`) });
     await card(no).getByText('材料 1：照片').waitFor({ timeout: 30_000 });
   }
+  await card('海市监罚').scrollIntoViewIfNeeded();
+  await shot(phone, 'repair-03-proof-390');
   await button(phone, '提交修复申请（2 条）').click();
   await sees(e, phone, '请阅读信用承诺书并勾选签署');
   await phone.locator('[aria-label="我已阅读并签署信用承诺书"]').click();
   await sees(e, phone, '承诺书版本 2026-04.1');
   await tapTargetsFit(phone);
-  await shot(phone, 'repair-03-picked-390');
+  await shot(phone, 'repair-03-signed-390');
   await button(phone, '提交修复申请（2 条）').click();
   await sees(e, phone, '已提交信用修复申请（2 条记录）');
   await sees(e, phone, '待市场监督管理局审核');

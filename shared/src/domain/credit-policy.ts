@@ -100,8 +100,8 @@ export type RemoteRequestOutcome = 'remote_approved' | 'awaiting_credit_approval
 
 /** How credit is repaired: shown with every refusal so the applicant knows the way back. */
 export const creditRepairText =
-  '信用修复：纠正失信行为、履行相关义务（如缴清罚款、整改到位）后，可通过信用中国（或本省公共信用信息平台）' +
-  '在线提交信用修复申请，审核通过后信用等级将按规定恢复；修复后可重新申请远程踏勘。';
+  '信用修复：纠正失信行为、履行相关义务（如缴清罚款、整改到位）后，可在“我的信用”中一次提交多条失信记录的' +
+  '修复申请，由各认定部门 5 个工作日内办结，审核通过后信用等级将按规定恢复；修复后可重新申请远程踏勘。';
 
 const onsiteRouteText = '您可以继续办理现场踏勘：工作人员将与您联系预约现场踏勘时间。';
 
