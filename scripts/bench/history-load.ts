@@ -2,7 +2,7 @@
  * The bulk loader of the history benchmark: inspections of 100 events each, with their applications and media
  * metadata, written in batches of 1,000 through the raw driver as the documents the real write path stores
  * (`appendEvent`: the event and its page copy, its office-chain link, its anchor ref, the head hints; mongoose `insertMany` for
- * inspections, applications and media so defaults and timestamps are the models' own). The chains are real: every
+ * inspections, applications and media so defaults and timestamps are the models' own; `addToFeed` for the desk's feed). The chains are real: every
  * hash is computed by the same `chainHash`, so `verifyChain` passes over what this writes.
  */
 import { Types } from 'mongoose';
@@ -11,6 +11,7 @@ import { AnchorRefModel, ChainHeadModel, OfficeLinkModel, RecordEventModel, Reco
 import { InspectionModel } from '../../bff/src/modules/inspections/inspection.model';
 import { ApplicationModel } from '../../bff/src/modules/applications/applications.model';
 import { MediaModel } from '../../bff/src/modules/media/media.model';
+import { addToFeed } from '../../bff/src/modules/inspections/inspections.feed';
 
 export const eventsPerInspection = 100;
 
@@ -144,5 +145,7 @@ export async function loadInspections(count: number, people: LoadPeople, serial:
   // events before links before refs, as appendEvent writes them
   for (const name of ['applications', 'media', 'events', 'pages', 'links', 'refs', 'heads', 'inspections']) await batches.flush(name);
   await ChainHeadModel.updateOne({ _id: 'office' }, { $set: { seq: office.seq, hash: office.hash } }, { upsert: true });
+  // the review desk's feed, as concluding writes it
+  for (const { inspectionId } of loaded) await addToFeed(new Types.ObjectId(inspectionId));
   return loaded;
 }

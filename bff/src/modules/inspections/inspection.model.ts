@@ -46,6 +46,10 @@ const inspectionSchema = new Schema({
 }, { timestamps: true, minimize: false });
 inspectionSchema.index({ 'callFor.id': 1 });
 
+// for MongoDB (FerretDB reads these by scanning): the desk's newest-first filtered pages and the figures' date range
+inspectionSchema.index({ status: 1, _id: -1 });
+inspectionSchema.index({ status: 1, concludedAt: 1 });
+
 export const InspectionModel = model('Inspection', inspectionSchema);
 
 export interface InspectionRecord {

@@ -12,6 +12,7 @@ import type { CloudRecorder } from './inspections.cloud-recording';
 import { findAccessibleInspection } from './inspections.access';
 import { applicationIdOf } from './inspections.call-subject';
 import { createInspectionForApplication, requireStatus, toDetail, updateInStatus } from './inspections.service';
+import { addToFeed } from './inspections.feed';
 
 export interface ConclusionInput {
   result: ConclusionResult;
@@ -56,6 +57,7 @@ export async function concludeInspection(
     inspectionId: concluded._id, type: 'concluded', actor: user,
     payload: { ...conclusion, concludedAt: concludedAt.toISOString(), durationSeconds },
   });
+  await addToFeed(concluded._id);
   await deps.recorder?.stop(String(concluded._id));
   await transitionApplication(String(applicationId), {
     from: 'inspecting', to: applicationStatusAfter[input.result], actor: user,

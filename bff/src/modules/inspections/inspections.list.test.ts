@@ -1,5 +1,7 @@
+import mongoose from 'mongoose';
 import { startTestApp, type TestApp } from '../../../test/harness';
-import { auth, remoteInspection } from '../../../test/inspections/fixture';
+import { auth, bookedInspection, remoteInspection } from '../../../test/inspections/fixture';
+import { InspectionModel } from './inspection.model';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,3 +47,43 @@ describe('the inspection list for the review desk', () => {
     expect(bad.body.error.message).toContain('query.cursor');
   });
 });
+
+/** An inspection taken through the call to a pass conclusion, as its inspector does it. */
+async function concludedInspection(applicant: string): Promise<string> {
+  const { inspectionId } = await bookedInspection(t, { applicant });
+  const as = async (who: string) => auth(await t.tokenOf(who));
+  expect((await t.request.post(`/api/inspections/${inspectionId}/join`).set(await as(applicant))).status).toBe(200);
+  const detail = await t.request.get(`/api/inspections/${inspectionId}`).set(await as('inspector1'));
+  for (const point of detail.body.checklist) {
+    await t.request.put(`/api/inspections/${inspectionId}/checklist/${point.id}`).set(await as('inspector1')).send({ result: 'pass' });
+  }
+  expect((await t.request.post(`/api/inspections/${inspectionId}/conclusion`).set(await as('inspector1')).send({ result: 'pass' })).status).toBe(200);
+  return inspectionId;
+}
+
+describe('the review desk\'s newest concluded inspections', () => {
+  it('when inspections are concluded, then the newest page lists the latest conclusion first, pages neither repeat nor skip, and one concluded before the list was kept is there too', async () => {
+    // an inspection concluded by a BFF from before the feed: in the collection, not in the feed documents
+    const { inspectionId: before } = await remoteInspection(t);
+    await InspectionModel.updateOne({ _id: before }, { $set: { status: 'concluded', concludedAt: new Date() } });
+    await mongoose.connection.collection('inspection_feed').deleteMany({});
+    const first = await concludedInspection('applicant-red');
+    const second = await concludedInspection('applicant-orange');
+
+    const seen: string[] = [];
+    let page = await list('status=concluded&order=recent&limit=1');
+    expect(page.items.map((i) => i.id)).toEqual([second]);
+    seen.push(...page.items.map((i) => i.id));
+    while (page.nextCursor) {
+      page = await list(`status=concluded&order=recent&limit=1&cursor=${page.nextCursor}`);
+      seen.push(...page.items.map((i) => i.id));
+    }
+    expect(seen.slice(0, 2)).toEqual([second, first]);
+    expect(seen).toContain(before);
+    expect(new Set(seen).size).toBe(seen.length);
+    // the same set the collection itself holds
+    const all = await InspectionModel.find({ status: 'concluded' }, { _id: 1 }).lean();
+    expect([...seen].sort()).toEqual(all.map((i) => String(i._id)).sort());
+  });
+});
+

@@ -13,6 +13,7 @@ import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { canAccess, findAccessibleInspection as findAccessibleInspectionOrThrow } from './inspections.access';
 import { callSubjectOf, isApplicationCall, mayJudge } from './inspections.call-subject';
+import { concludedPage } from './inspections.feed';
 
 /**
  * The inspection itself: creation (called by the credit gate), the role-scoped queue, the detail view, and the one
@@ -205,6 +206,10 @@ export interface QueueFilter {
   limit: number;
 }
 
+/** Staff asking for every concluded inspection, newest first, with no other filter: what the feed holds. */
+const isDeskNewest = (user: AuthUser, filter: QueueFilter) => (user.role === 'staff' || user.role === 'admin')
+  && filter.status === 'concluded' && !filter.mode && !filter.q && !filter.when;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -226,6 +231,9 @@ export async function listInspections(user: AuthUser, filter: QueueFilter, now =
   if (filter.when === 'upcoming') and.push({ 'slot.start': { $gte: today.end } });
   if (filter.when === 'overdue') and.push({ 'slot.end': { $lt: now }, status: { $in: ['booked', 'in_progress'] } });
   if (filter.order === 'recent') {
+    // the review desk's newest page: from the feed documents, not by reading every inspection (inspections.feed.ts)
+    const deskPage = isDeskNewest(user, filter) ? await concludedPage(filter.limit, filter.cursor) : undefined;
+    if (deskPage) return { items: deskPage.items.map(toSummary), nextCursor: deskPage.nextCursor };
     if (filter.cursor) and.push({ _id: { $lt: new Types.ObjectId(filter.cursor) } });
     const docs = await InspectionModel.find({ $and: and }).sort({ _id: -1 }).limit(filter.limit + 1).lean<InspectionRecord[]>();
     const items = docs.slice(0, filter.limit);
