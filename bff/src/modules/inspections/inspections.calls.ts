@@ -9,6 +9,7 @@ import { appendEvent } from '../ledger/ledger.service';
 import { InspectionModel, type CallChecklistItem, type InspectionRecord } from './inspection.model';
 import type { CloudRecorder } from './inspections.cloud-recording';
 import { findAccessibleInspection } from './inspections.access';
+import { addToFeed } from './inspections.feed';
 import { isApplicationCall, isHost } from './inspections.call-subject';
 import { toDetail, updateInStatus } from './inspections.service';
 
@@ -98,6 +99,7 @@ export async function endCaseCall(user: AuthUser, id: string, deps: { recorder?:
   const durationSeconds = inspectionDurationSeconds(call.firstJoinAt, concludedAt);
   const ended = await updateInStatus(call._id, ['booked', 'in_progress'], { $set: { status: 'concluded', concludedAt, durationSeconds } }, '视频已结束');
   await appendEvent({ inspectionId: call._id, type: 'call.ended', actor: user, payload: { durationSeconds, from: call.status } });
+  await addToFeed(ended._id);
   await deps.recorder?.stop(String(call._id));
   await callCaseOf(ended)?.ended?.(user, ended);
   return toDetail(ended, [], user);
