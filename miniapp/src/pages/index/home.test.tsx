@@ -132,7 +132,7 @@ describe('sign-in', () => {
     expect(await screen.findByText('账号或密码错误')).toBeTruthy();
     typeInto(password!, 'correct horse');
     fireEvent.click(screen.getByText('登录'));
-    await waitFor(() => expect(screen.queryByText('工作人员登录（踏勘人员、专家、审核人员）')).toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(screen.queryByText('工作人员登录（踏勘人员、专家、审核人员）')).toBeNull(), { timeout: 30_000 });
     expect(app.client.sessions.load()?.user).toMatchObject({ username: 'staff1', role: 'staff' });
   });
 
