@@ -54,14 +54,21 @@ export async function prepareStack(opts: { dataDir: string; env?: Record<string,
   return { env, db };
 }
 
+/**
+ * The demo data `npm start` and the browser tests both seed: users, subjects, applications and, unless
+ * SEED_DEMO_QUEUES=false (the browser tests' default), a case of its own in every queue tab for inspector1 and inspector2.
+ */
+export function seedDemo(env: Record<string, string | undefined>): Promise<{ created: number }> {
+  return seedDemoData({ quiet: true, queues: env.SEED_DEMO_QUEUES !== 'false' });
+}
+
 /** The stack in this process (the browser tests): database, BFF, demo data. */
 export async function startStack(opts: { dataDir: string; env?: Record<string, string | undefined>; log?: (msg: string) => void }): Promise<Stack> {
   const log = opts.log ?? (() => undefined);
   const { env, db } = await prepareStack(opts);
   try {
     const bff = await startBff(env);
-    // SEED_DEMO_QUEUES=false (the browser tests' default): no demo cases in the inspectors' queues
-    const { created } = await seedDemoData({ quiet: true, queues: env.SEED_DEMO_QUEUES !== 'false' });
+    const { created } = await seedDemo(env);
     if (created) log(`seeded demo data (${created} users new)`);
     const host = bff.config.host === '0.0.0.0' ? '127.0.0.1' : bff.config.host;
     return {

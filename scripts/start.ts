@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from './embedded-db';
-import { prepareStack } from './stack';
+import { prepareStack, seedDemo } from './stack';
 import { superviseBff } from './supervise';
 import { claimDataDir } from './start-lock';
 import { loadConfig } from '../bff/src/config';
 import { connectDatabase, disconnectDatabase } from '../bff/src/infra/db';
-import { demoUsers, demoPassword, seedDemoData } from '../bff/src/seed';
+import { demoUsers, demoPassword } from '../bff/src/seed';
 
 const log = (msg: string) => console.log(`[start] ${msg}`);
 
@@ -47,7 +47,8 @@ async function main() {
   process.once('SIGTERM', () => stop('SIGTERM', 0));
 
   await connectDatabase(env.MONGODB_URI!);
-  const { created } = await seedDemoData({ quiet: true });
+  // the inspectors' demo queues too: either demo inspector opens on a desk with work in it
+  const { created } = await seedDemo(env);
   await disconnectDatabase();
   if (created) log(`seeded demo data (${created} users new)`);
 
