@@ -1,12 +1,11 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ApplicationSummary } from '@ycta/shared/contracts/applications.contract';
-import { useState } from 'react';
 import { api } from '../../../api';
-import { messageOf } from '../../../api/api-error';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
 import { creditTierNames } from '../../../text/credit';
 import { shanghaiTime } from '../../../text/time';
+import { DecisionForm } from '../decision-form';
 import { staffRoutes } from '../staff.routes';
 
 const sourceNames: Record<string, string> = { http: '省信用平台', local: '本地信用记录', seed: '登记时的信用等级' };
@@ -29,27 +28,9 @@ interface Props {
 /** One request: the credit evidence the gate relied on, the subject's history, and the decision with its reason. */
 export function ApprovalCase({ summary, onDecided }: Props) {
   const loaded = useResource(() => loadCase(summary), summary.id);
-  const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
-
-  const ask = (approve: boolean) => {
-    if (reason.trim().length < 2) return setProblem('请填写理由（至少 2 个字），申请人会看到它');
-    setProblem('');
-    return setConfirming(approve);
-  };
-  const decide = async (approve: boolean) => {
-    setBusy(true);
-    try {
-      await api.call(staffRoutes.decideRemote, { params: { id: summary.id }, body: { approve, reason: reason.trim() } });
-      onDecided(`已${approve ? '同意' : '不同意'}${summary.subjectName}的远程踏勘申请（${summary.matterName}），申请人已收到通知。`);
-    } catch (err) {
-      setProblem(messageOf(err));
-      setConfirming(null);
-    } finally {
-      setBusy(false);
-    }
+  const decide = async (approve: boolean, reason: string) => {
+    await api.call(staffRoutes.decideRemote, { params: { id: summary.id }, body: { approve, reason } });
+    onDecided(`已${approve ? '同意' : '不同意'}${summary.subjectName}的远程踏勘申请（${summary.matterName}），申请人已收到通知。`);
   };
 
   return (
@@ -84,26 +65,8 @@ export function ApprovalCase({ summary, onDecided }: Props) {
           </View>
         )}
       </AsyncView>
-      <View className='approvals__decision'>
-        <Text className='section__title'>审批意见</Text>
-        <Textarea className='text-input approvals__reason' aria-label='审批理由' placeholder='填写同意或不同意的理由，申请人会看到' value={reason}
-          maxlength={500} onInput={(e) => { setReason(e.detail.value); setProblem(''); }} />
-        {problem ? <View role='alert'><Text className='error-text'>{problem}</Text></View> : null}
-        {confirming === null ? (
-          <View className='approvals__buttons'>
-            <Button className='btn btn--primary btn--small' disabled={busy} onClick={() => ask(true)}>同意远程踏勘</Button>
-            <Button className='btn btn--warn btn--small' disabled={busy} onClick={() => ask(false)}>不同意，改为现场踏勘</Button>
-          </View>
-        ) : (
-          <View className='approvals__confirm' role='alertdialog' aria-label='确认审批'>
-            <Text>{confirming ? '确认同意该主体远程踏勘？' : '确认不同意远程踏勘？申请将改为现场踏勘。'}理由：{reason.trim()}</Text>
-            <View className='approvals__buttons'>
-              <Button className={`btn btn--small ${confirming ? 'btn--primary' : 'btn--warn'}`} loading={busy} disabled={busy} onClick={() => void decide(confirming)}>确认</Button>
-              <Button className='btn btn--plain btn--small' disabled={busy} onClick={() => setConfirming(null)}>取消</Button>
-            </View>
-          </View>
-        )}
-      </View>
+      <DecisionForm title='审批意见' reasonLabel='审批理由' placeholder='填写同意或不同意的理由，申请人会看到' yes='同意远程踏勘' no='不同意，改为现场踏勘'
+        confirmText={(yes) => (yes ? '确认同意该主体远程踏勘？' : '确认不同意远程踏勘？申请将改为现场踏勘。')} onDecide={decide} />
     </View>
   );
 }

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
+import { typeInto } from '../../../../test/taro-platform';
 import type { RepairCase } from '@ycta/shared/contracts/credit-repair.contract';
 import { applicantSession, startAppAgainstLocalBff } from '../../../../test/app-under-test';
 import { RepairsView } from './repairs.view';
@@ -25,8 +26,9 @@ async function openDesk() {
   app.client.sessions.save(reviewer);
   app.bff.on('GET', '/credit-repair/cases', { status: 200, body: { items: [repairCase] } });
   app.bff.on('GET', `/credit-repair/cases/${caseId}/verify`, { status: 200, body: { ok: true, length: 4, headHash: 'c'.repeat(64), firstBroken: null } });
-  render(<RepairsView />);
+  const view = render(<RepairsView />);
   await screen.findByText('待审核（1）');
+  return view;
 }
 
 describe('信用修复 desk', () => {
@@ -43,5 +45,16 @@ describe('信用修复 desk', () => {
     fireEvent.click(screen.getByText('同意修复'));
     expect(screen.getByText('请填写理由（至少 2 个字），申请人会看到它')).toBeTruthy();
     expect(app.bff.seen.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('when the reviewer gives a reason and confirms, then the decision is sent and the desk names what was decided', async () => {
+    const { container } = await openDesk();
+    app.bff.on('POST', `/credit-repair/cases/${caseId}/items/65a000000000000000000001/decision`, { status: 200, body: repairCase });
+    typeInto(container.querySelector('taro-textarea-core')!, '已缴清罚款，整改属实');
+    fireEvent.click(screen.getByText('同意修复'));
+    expect(screen.getByText('确认同意修复这条记录？修复后不再计入信用评价。理由：已缴清罚款，整改属实')).toBeTruthy();
+    fireEvent.click(screen.getByText('确认'));
+    expect(await screen.findByText('已同意修复海口黑石娱乐有限公司的行政处罚（海市监罚〔2026〕118号），申请人已收到通知。')).toBeTruthy();
+    expect(JSON.parse(app.bff.seen.find((r) => r.method === 'POST')!.body)).toEqual({ accept: true, reason: '已缴清罚款，整改属实' });
   });
 });
