@@ -89,3 +89,14 @@ export async function framesOf(page: Page, people: string[], timeout = 60_000): 
     await page.waitForTimeout(200);
   }
 }
+
+/** What every page must pass: nothing wider than the screen, no internal keys or ISO times in visible text. */
+export async function looksRight(page: Page): Promise<void> {
+  // a page opened by a tap slides in from the right: measure once it has settled
+  await page.waitForFunction(() => document.documentElement.scrollWidth - window.innerWidth <= 0, null, { timeout: 5_000 }).catch(() => undefined);
+  const { overflow, text } = await page.evaluate(() => ({ overflow: document.documentElement.scrollWidth - window.innerWidth, text: document.body.innerText }));
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(text).not.toMatch(/\b[a-z]+(-[a-z]+)+\b/);
+  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+  expect(text).not.toMatch(/\b[0-9a-f]{24}\b/);
+}
