@@ -135,6 +135,18 @@ describe('recording chunks over tus', () => {
     expect(events.at(-1)!.payload).toMatchObject({ chunkIndex: 1, type: 'video/webm', sha256: sha256(chunk) });
   });
 
+  it('when a later chunk happens to start with another format\'s magic number, then it is still stored as the recording\'s type', async () => {
+    // a cut inside a frame can begin with any bytes: here a gzip's and a bitmap's signatures
+    for (const [index, magic] of [[2, [0x1f, 0x8b, 0x08]], [3, [0x42, 0x4d]]] as const) {
+      const chunk = Buffer.concat([Buffer.from(magic), randomBytes(32 * 1024)]);
+      const created = await create(inspector, chunk.length, { chunkIndex: String(index), mimeType: 'video/webm;codecs=vp8,opus' });
+      const done = await t.request.patch(created.headers.location as string).set({ ...auth(inspector), ...tus })
+        .set('upload-offset', '0').set('content-type', 'application/offset+octet-stream').send(chunk);
+      expect(done.status).toBe(204);
+      expect((await recordingEvents(inspector)).at(-1)!.payload).toMatchObject({ chunkIndex: index, type: 'video/webm', sha256: sha256(chunk) });
+    }
+  });
+
   it('when the first chunk is not audio or video, then 415 and it is neither stored nor staged', async () => {
     const text = Buffer.from('not a recording '.repeat(100));
     const before = (await recordingEvents(inspector)).length;

@@ -93,13 +93,18 @@ export function recordingUploads(deps: { config: Config; logger: Logger; authent
     );
   }
 
-  /** Type from the bytes; a later MediaRecorder chunk has no header, so then the recording's declared type stands. */
+  /**
+   * A recording's first chunk (and a walk-through) is typed by its bytes. A later MediaRecorder chunk has no header: it
+   * starts wherever the muxer was, often inside a frame, and those bytes now and then look like some other format's
+   * magic number (a gzip, a bitmap…), so sniffing it refused real evidence with 415. Its declared type stands.
+   */
   async function typeOf(upload: Upload): Promise<string> {
     const head = await headOf(join(stagingDir, upload.id));
-    const detected = await detectType(head);
     const declared = upload.metadata?.mimeType?.split(';')[0]?.trim() ?? null;
     const chunkIndex = integerOrNull(upload.metadata?.chunkIndex);
-    const type = detected ?? (chunkIndex !== null && chunkIndex > 0 ? declared : null);
+    const continuation = chunkIndex !== null && chunkIndex > 0;
+    const detected = continuation ? null : await detectType(head);
+    const type = continuation ? declared : detected;
     if (!type || !recordingTypes.includes(type)) {
       deps.logger.warn({ uploadId: upload.id, chunkIndex, declared, detected, size: upload.size, head: head.subarray(0, 16).toString('hex') }, 'recording chunk refused: not audio or video');
       throw refuse(415, '录像文件类型不支持：只接受 WebM、MP4、MOV 等音视频格式（按文件内容识别）');
