@@ -45,7 +45,7 @@ export function StageVideo({ stream, frozenFrame = null, fit, pointers, onPoint,
 
   return (
     <div ref={box} className={`stage-video stage-video--${fit} ${onPoint ? 'stage-video--pointable' : ''}`} onClick={click} aria-label={label}>
-      <video ref={video} autoPlay playsInline muted={muted} style={frozenFrame ? { visibility: 'hidden' } : undefined} />
+      <video ref={video} className='stage-video__video' autoPlay playsInline muted={muted} style={frozenFrame ? { visibility: 'hidden' } : undefined} />
       {frozenFrame ? <img className='stage-video__frozen' src={frozenFrame.url} alt='定格画面' /> : null}
       {pointers.map((p) => {
         const at = fromPicture(picture, p);

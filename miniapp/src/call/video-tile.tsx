@@ -13,7 +13,7 @@ export function VideoTile({ stream, label, muted = false, audioMuted = false, cl
   }, [stream]);
   const body = (
     <>
-      {stream?.getVideoTracks().length ? <video ref={video} autoPlay playsInline muted={muted} /> : <div className='tile__empty'>{stream ? '仅语音' : '等待画面…'}</div>}
+      {stream?.getVideoTracks().length ? <video ref={video} className='tile__video' autoPlay playsInline muted={muted} /> : <div className='tile__empty'>{stream ? '仅语音' : '等待画面…'}</div>}
       <span className='tile__label'>{label}{audioMuted ? ' · 已静音' : ''}</span>
     </>
   );

@@ -59,7 +59,7 @@ export function ApplicantRoom({ view, audioOnly }: { view: CallView; audioOnly: 
           <div className='applicant-room__controls'>
             {camera.zoom ? (
               <label className='applicant-room__zoom'>缩放
-                <input type='range' min={camera.zoom.min} max={camera.zoom.max} step={camera.zoom.step || 0.1} value={camera.zoom.value} onChange={(e) => camera.zoom?.set(Number(e.target.value))} />
+                <input className='applicant-room__zoom-range' type='range' min={camera.zoom.min} max={camera.zoom.max} step={camera.zoom.step || 0.1} value={camera.zoom.value} onChange={(e) => camera.zoom?.set(Number(e.target.value))} />
               </label>
             ) : null}
             <div className='applicant-room__buttons'>

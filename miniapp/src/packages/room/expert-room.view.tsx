@@ -24,7 +24,7 @@ function OpinionBox({ inspectionId, view }: { inspectionId: string; view: CallVi
     <View className='card section'>
       <Text className='section__title'>专家意见（记入踏勘记录）</Text>
       {shown.map((o) => <Text key={o.at}>{shanghaiTime(o.at)}：{o.text}</Text>)}
-      <textarea aria-label='专家意见' value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} />
+      <textarea className='desk-room__text' aria-label='专家意见' value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} />
       {problem ? <View className='error-text' role='alert'>{problem}</View> : null}
       <button type='button' className='call-stage__tool call-stage__tool--primary' disabled={!text.trim()} onClick={add}>提交意见</button>
     </View>

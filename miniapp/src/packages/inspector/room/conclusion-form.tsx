@@ -35,10 +35,10 @@ export function ConclusionForm({ inspectionId, onConcluded }: { inspectionId: st
           <Button key={r} className={`btn btn--small ${result === r ? 'btn--primary' : 'btn--plain'}`} onClick={() => setResult(r)}>{labels[r]}</Button>
         ))}
       </View>
-      <textarea aria-label='结论说明' value={summary} maxLength={4000} onChange={(e) => setSummary(e.target.value)} />
+      <textarea className='desk-room__text' aria-label='结论说明' value={summary} maxLength={4000} onChange={(e) => setSummary(e.target.value)} />
       {result === 'fix_and_recheck' ? (
         <>
-          <textarea aria-label='整改事项（每行一项）' value={items} onChange={(e) => setItems(e.target.value)} />
+          <textarea className='desk-room__text' aria-label='整改事项（每行一项）' value={items} onChange={(e) => setItems(e.target.value)} />
           <input aria-label='整改期限' type='date' value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
         </>
       ) : null}

@@ -44,7 +44,7 @@ export function FlagFalseMaterial({ inspectionId }: { inspectionId: string }) {
       <Button className='btn btn--warn btn--small' onClick={() => setOpen(!open)}>标记虚假材料</Button>
       {open ? (
         <>
-          <textarea aria-label='虚假材料情况' value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea className='desk-room__text' aria-label='虚假材料情况' value={reason} onChange={(e) => setReason(e.target.value)} />
           <Button className='btn btn--warn btn--small' onClick={submit}>确认标记</Button>
         </>
       ) : null}
