@@ -130,6 +130,13 @@ export const PresiteRequestSummary = z.object({
 });
 export type PresiteRequestSummary = z.infer<typeof PresiteRequestSummary>;
 
+/** A short remote look at the site held in the video room: who held it, when, how long, how many stills. */
+export const PresiteCall = z.object({
+  id: z.string(), heldByName: z.string(), startedAt: IsoDateTime, endedAt: IsoDateTime.nullable(),
+  durationSeconds: z.number().int().nullable(), stills: z.number().int(),
+});
+export type PresiteCall = z.infer<typeof PresiteCall>;
+
 export const PresiteRequestDetail = PresiteRequestSummary.extend({
   site: SitePoint,
   lowestFloor: z.number().int(),
@@ -153,6 +160,8 @@ export const PresiteRequestDetail = PresiteRequestSummary.extend({
   /** The distance rules' limits around the site, for the map's rings. */
   rings: z.array(z.object({ meters: z.number(), label: z.string() })),
   advice: PresiteAdvice.nullable(),
+  /** Remote looks at the site, oldest first (the last one open while `endedAt` is null). */
+  calls: z.array(PresiteCall).default([]),
 });
 export type PresiteRequestDetail = z.infer<typeof PresiteRequestDetail>;
 
@@ -219,6 +228,10 @@ export const presiteContract = defineContract({
     method: 'POST', path: '/presite/requests/:id/advice', summary: '出具预选址意见书', auth: staffSide,
     params: IdParams, body: AdviceBody, responses: { 200: PresiteRequestDetail },
     errors: ['PRESITE.NOT_FOUND', 'PRESITE.REVIEW_INCOMPLETE', 'PRESITE.ALREADY_ADVISED'],
+  },
+  startPresiteLook: {
+    method: 'POST', path: '/presite/requests/:id/call', summary: '发起远程查看选址（与申请人视频，单独留痕）', auth: staffSide,
+    params: IdParams, responses: { 200: PresiteRequestDetail }, errors: ['PRESITE.NOT_FOUND', 'PRESITE.ALREADY_ADVISED'],
   },
   presiteLetter: {
     method: 'GET', path: '/presite/requests/:id/letter', summary: '预选址意见书 PDF', auth: ['applicant', 'staff', 'admin'],

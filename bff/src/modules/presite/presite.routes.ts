@@ -4,8 +4,10 @@ import { bind, type Mounted } from '../../lib/contract-router';
 import { AppError } from '../../lib/app-error';
 import { currentLayerInfo, importLayer } from './places.service';
 import { listRuleSets, publishRuleSet } from './presite-rules.service';
-import { adviceForLetter, createPresite, getPresite, issueAdvice, listPresite, reviewRule } from './presite.service';
+import { adviceForLetter, createPresite, getPresite, issueAdvice, listPresite, requestFor, reviewRule } from './presite.service';
 import { presiteFigures } from './presite.figures';
+import { presiteCallCase, startPresiteLook } from './presite.calls';
+import { registerCallCase } from '../inspections/inspections.calls';
 import { renderAdviceLetter } from './presite.letter';
 
 /** A layer file is read whole (it is checked whole before anything is stored), up to this size. */
@@ -23,6 +25,7 @@ async function readText(ctx: Context): Promise<string> {
 }
 
 export function presiteRoutes(): Mounted[] {
+  registerCallCase('presite', presiteCallCase);
   return [
     bind(c.listPresiteRules, async () => ({ items: await listRuleSets() })),
     bind(c.publishPresiteRules, ({ user, params, body }) => publishRuleSet(user, params.code, body)),
@@ -34,6 +37,10 @@ export function presiteRoutes(): Mounted[] {
     bind(c.getPresite, ({ user, params }) => getPresite(user, params.id)),
     bind(c.reviewPresiteRule, ({ user, params, body }) => reviewRule(user, params.id, params.ruleId, body)),
     bind(c.issuePresiteAdvice, ({ user, params, body }) => issueAdvice(user, params.id, body.note)),
+    bind(c.startPresiteLook, async ({ user, params }) => {
+      await startPresiteLook(user, await requestFor(user, params.id));
+      return getPresite(user, params.id);
+    }),
     bind(c.presiteLetter, async ({ user, params }, ctx) => {
       const { request, advice } = await adviceForLetter(user, params.id);
       ctx.type = 'application/pdf';

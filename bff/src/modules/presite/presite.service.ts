@@ -10,6 +10,7 @@ import { findUsers } from '../auth/users.directory';
 import { currentClock } from '../calendar/calendar.service';
 import { checkCredit } from '../credit/credit.service';
 import { appendEvent } from '../ledger/ledger.service';
+import { presiteCalls } from './presite.calls';
 import { getMatter } from '../matters/matters.service';
 import { subjectOf } from '../subjects/subjects.service';
 import { placesAround } from './places.service';
@@ -79,7 +80,8 @@ export async function createPresite(user: AuthUser, body: CreatePresiteBody): Pr
 const canSee = (user: AuthUser, doc: Pick<PresiteRequestDoc, 'subjectId'>) =>
   user.role === 'staff' || user.role === 'admin' || (user.role === 'applicant' && user.subjectId === String(doc.subjectId));
 
-async function requestFor(user: AuthUser, id: string): Promise<PresiteRequestDoc> {
+/** The request if this user may see it (the applicant's subject, staff); 404 otherwise. */
+export async function requestFor(user: AuthUser, id: string): Promise<PresiteRequestDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound();
   const doc = await PresiteRequestModel.findById(new Types.ObjectId(id)).lean<PresiteRequestDoc>();
   if (!doc || !canSee(user, doc)) throw notFound();
@@ -90,7 +92,7 @@ const adviceOf = (id: Types.ObjectId) => PresiteAdviceModel.findById(id).lean<Pr
 
 export async function getPresite(user: AuthUser, id: string): Promise<PresiteRequestDetail> {
   const doc = await requestFor(user, id);
-  return toDetail(doc, await adviceOf(doc._id), await currentClock());
+  return { ...toDetail(doc, await adviceOf(doc._id), await currentClock()), calls: await presiteCalls(user, id) };
 }
 
 /** The applicant's own requests, newest first; staff get the open queue: red and orange first, then the earliest due. */

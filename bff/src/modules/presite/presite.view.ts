@@ -45,7 +45,7 @@ export function toSummary(doc: PresiteRequestDoc, clock: WorkingDayClock): Presi
   };
 }
 
-export function toDetail(doc: PresiteRequestDoc, advice: PresiteAdviceDoc | null, clock: WorkingDayClock): PresiteRequestDetail {
+export function toDetail(doc: PresiteRequestDoc, advice: PresiteAdviceDoc | null, clock: WorkingDayClock): Omit<PresiteRequestDetail, 'calls'> {
   const d = deadline(doc, clock);
   return {
     ...toSummary(doc, clock),

@@ -19,6 +19,7 @@ export const inspectorRoutes = {
   requestStill: route<Inspections['requestStill']>('POST', '/inspections/:id/stills'),
   judge: route<Inspections['judge']>('PUT', '/inspections/:id/checklist/:itemId'),
   conclude: route<Inspections['conclude']>('POST', '/inspections/:id/conclusion'),
+  endCall: route<Inspections['endCall']>('POST', '/inspections/:id/end'),
   addOpinion: route<Inspections['addOpinion']>('POST', '/inspections/:id/opinions'),
   listPhotos: route<(typeof mediaContract)['listPhotos']>('GET', '/inspections/:id/photos'),
   flag: route<(typeof creditContract)['flag']>('POST', '/inspections/:id/flags'),

@@ -11,6 +11,7 @@ export const presiteRoutes = {
   get: route<Presite['getPresite']>('GET', '/presite/requests/:id'),
   review: route<Presite['reviewPresiteRule']>('PUT', '/presite/requests/:id/reviews/:ruleId'),
   advise: route<Presite['issuePresiteAdvice']>('POST', '/presite/requests/:id/advice'),
+  startLook: route<Presite['startPresiteLook']>('POST', '/presite/requests/:id/call'),
   figures: route<Presite['presiteFigures']>('GET', '/presite/figures'),
 };
 

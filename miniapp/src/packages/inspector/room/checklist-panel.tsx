@@ -40,6 +40,9 @@ function Point({ inspectionId, point, photos, readOnly, onSaved, current, onSele
 }) {
   const [note, setNote] = useState(point.note ?? '');
   const [saving, setSaving] = useState<'idle' | 'saving' | string>('idle');
+  // a joint visit's point of another department (or a point only looked at) is shown, not judged, by this caller
+  const judgeable = !readOnly && point.mayJudge !== false;
+  const department = point.departmentName ? `【${point.departmentName}】` : '';
 
   const judge = (result: Result) => {
     setSaving('saving');
@@ -53,13 +56,13 @@ function Point({ inspectionId, point, photos, readOnly, onSaved, current, onSele
     <View className={`point point--${point.result ?? 'open'} ${current ? 'point--current' : ''}`} data-testid={`point-${point.id}`} aria-current={current ? 'true' : undefined}>
       {onSelect ? (
         <button type='button' className='point__select' onClick={() => onSelect(point)}>
-          <span className='point__title'>{current ? '▶ 正在查看：' : ''}{point.title}</span>
+          <span className='point__title'>{current ? '▶ 正在查看：' : ''}{department}{point.title}</span>
           <span className='hint'>{point.guidance}</span>
           {!current ? <span className='point__select-hint'>设为当前要点</span> : null}
         </button>
       ) : (
         <>
-          <Text className='point__title'>{current ? '▶ 正在查看：' : ''}{point.title}</Text>
+          <Text className='point__title'>{current ? '▶ 正在查看：' : ''}{department}{point.title}</Text>
           <Text className='hint'>{point.guidance}</Text>
         </>
       )}
@@ -69,7 +72,7 @@ function Point({ inspectionId, point, photos, readOnly, onSaved, current, onSele
       <Text className='point__result'>
         {point.result ? `${resultLabels[point.result]}${point.judgedAt ? `（${shanghaiTime(point.judgedAt)}）` : ''}` : '未判定'}
       </Text>
-      {readOnly ? (point.note ? <Text>备注：{point.note}</Text> : null) : (
+      {!judgeable ? (point.note ? <Text>备注：{point.note}</Text> : null) : (
         <>
           <textarea className='point__note' aria-label={`${point.title}备注`} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
           <View className='point__buttons'>

@@ -15,6 +15,7 @@ import type { LiveOpinion } from '../../../rtc';
 import { inspectorRoutes } from '../inspector.routes';
 import { ChecklistPanel } from './checklist-panel';
 import { ConclusionForm } from './conclusion-form';
+import { EndCaseCall } from './end-case-call';
 import { FlagFalseMaterial, Invite } from './room-tools';
 import { RecordingBacklog } from './recording-backlog';
 import { openInspectorCall, useInspectorCall, type OpenCall } from './use-inspector-call';
@@ -54,6 +55,8 @@ function Room({ detail: initial, openCall, joinCall }: { detail: InspectionDetai
   const [pointers, addPointer] = usePointers();
   const id = detail.id;
   const concluded = detail.status === 'concluded';
+  // a call held for a joint visit or a 预选址 look: no licence conclusion, no false-material flag; its host ends it
+  const caseCall = !!detail.callFor && detail.callFor.kind !== 'application';
   const call = useInspectorCall(id, openCall, joinCall && !concluded);
 
   const refreshPhotos = useCallback(() => {
@@ -107,7 +110,7 @@ function Room({ detail: initial, openCall, joinCall }: { detail: InspectionDetai
           {stillNote ? <span className='hint' role='status'>{stillNote.text}</span> : null}
           <RecordingBacklog inspectionId={id} concluded={concluded} />
           <People call={call} />
-          {!concluded ? (
+          {!concluded && !caseCall ? (
             <View className='card section inspector-room__tools'>
               <Invite inspectionId={id} />
               <FlagFalseMaterial inspectionId={id} />
@@ -125,7 +128,7 @@ function Room({ detail: initial, openCall, joinCall }: { detail: InspectionDetai
             <ChecklistPanel inspectionId={id} checklist={detail.checklist} photos={photos} readOnly={concluded} onSaved={onSaved}
               currentId={current?.id ?? null} onSelect={concluded ? undefined : select} />
           </View>
-          {concluded ? (
+          {caseCall ? <EndCaseCall detail={detail} onEnded={(d) => { setDetail(d); void call.end(); }} /> : concluded ? (
             <View className='card section'><Text>已作出结论：{detail.conclusion?.summary || detail.statusLabel}</Text></View>
           ) : (
             <ConclusionForm inspectionId={id} onConcluded={(d) => { setDetail(d); void call.end(); }} />

@@ -33,16 +33,23 @@ function NewPlan({ scenes, onCreated }: { scenes: Scene[]; onCreated: (plan: Joi
   const [startDate, setStartDate] = useState(tomorrow());
   const [problem, setProblem] = useState('');
   const [sending, setSending] = useState(false);
+  /** Departments left out of this plan (all of the scene's take part unless the coordinator unticks some). */
+  const [leftOut, setLeftOut] = useState<string[]>([]);
+  const names = useResource(() => api.call(jointRoutes.listDepartments).then((r) => new Map(r.items.map((d) => [d.code, d.name]))), 'departments');
   const candidates = useResource(() => api.call(jointRoutes.listCandidates, { params: { code: sceneCode } }).then((r) => r.items), sceneCode);
   const scene = scenes.find((s) => s.code === sceneCode);
   const eligible = candidates.status === 'ready' ? candidates.data.filter((c) => c.eligible).length : 0;
   const dateProblem = startDate < shanghaiDate(new Date().toISOString()) ? '开始日期不能早于今天' : '';
 
+  const taking = (scene?.departments ?? []).map((d) => d.departmentCode).filter((d) => !leftOut.includes(d));
+  const departmentProblem = taking.length < 2 ? '综合查一次至少需要两个部门' : '';
   const submit = (all: JointCandidate[]) => {
+    if (departmentProblem) return;
     setSending(true);
     setProblem('');
     api.call(jointRoutes.createPlan, {
-      body: { sceneCode, title: `${scene?.name ?? ''}综合查一次（${shanghaiDay(startDate)}起）`, subjectIds: all.map((c) => c.subjectId), complaintSubjectIds: [], count, mode, startDate },
+      body: { sceneCode, title: `${scene?.name ?? ''}综合查一次（${shanghaiDay(startDate)}起）`, subjectIds: all.map((c) => c.subjectId), complaintSubjectIds: [], count, mode, startDate,
+        ...(leftOut.length ? { departmentCodes: taking } : {}) },
     }).then(onCreated, (err: unknown) => setProblem(messageOf(err))).finally(() => setSending(false));
   };
 
@@ -56,6 +63,19 @@ function NewPlan({ scenes, onCreated }: { scenes: Scene[]; onCreated: (plan: Joi
         </select>
       </View>
       {scene ? <Text className='hint'>参与部门：{scene.departments.length} 个，共 {scene.departments.reduce((n, d) => n + d.items.length, 0)} 个检查项；发现问题限 {scene.rectificationWorkingDays} 个工作日整改</Text> : null}
+      {scene ? (
+        <View className='joint-form__row' role='group' aria-label='参与部门'>
+          <Text className='joint-form__label'>参与部门</Text>
+          {scene.departments.map((d) => (
+            <label key={d.departmentCode} className='joint-form__check'>
+              <input type='checkbox' checked={!leftOut.includes(d.departmentCode)}
+                onChange={(e) => setLeftOut((l) => (e.target.checked ? l.filter((x) => x !== d.departmentCode) : [...l, d.departmentCode]))} />
+              {names.status === 'ready' ? names.data.get(d.departmentCode) ?? '未知部门' : '…'}（{d.items.length} 项）
+            </label>
+          ))}
+          {departmentProblem ? <View className='error-text' role='alert'>{departmentProblem}</View> : null}
+        </View>
+      ) : null}
       <AsyncView resource={candidates} isEmpty={(c) => c.length === 0} empty={<Text>本场景暂无本辖区经营主体。</Text>}>
         {(all) => (
           <View className='joint-candidates'>

@@ -5,6 +5,8 @@ import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
+import { openPage } from '../../../navigation';
+import { inspectorPages } from '../../inspector/inspector.routes';
 import { creditTierNames } from '../../../text/credit';
 import { shanghaiTime, shanghaiDay } from '../../../text/time';
 import { jointRoutes } from '../joint.routes';
@@ -107,6 +109,34 @@ function Rectifications({ visit, userId, onChanged }: { visit: JointVisit; userI
   );
 }
 
+/** A remote visit is held in the video room: the business's camera and each department's inspector in one call. */
+function RemoteCall({ visit, participant, onChanged }: { visit: JointVisit; participant: boolean; onChanged: (v: JointVisit) => void }) {
+  const [problem, setProblem] = useState('');
+  const open = visit.calls.find((c) => !c.endedAt);
+  // the drawn inspectors enter the room; the coordinator starts it for them and the business
+  const start = () => api.call(jointRoutes.startCall, { params: { id: visit.id } }).then((v) => {
+    onChanged(v);
+    const call = v.calls.find((c) => !c.endedAt);
+    if (call && participant) openPage(inspectorPages.room(call.id));
+  }, (err: unknown) => setProblem(messageOf(err)));
+  return (
+    <View className='card joint-call'>
+      <Text className='joint-section__title'>远程视频检查</Text>
+      {visit.calls.map((c) => (
+        <Text key={c.id} className='hint'>
+          {shanghaiTime(c.startedAt)} 发起 · {c.endedAt ? `已结束，时长 ${Math.max(1, Math.round((c.durationSeconds ?? 0) / 60))} 分钟` : '进行中'}
+        </Text>
+      ))}
+      {!visit.outcome && (participant || !open) ? (
+        <Button className='btn btn--primary' onClick={start}>{open ? '进入视频检查' : '发起远程视频检查'}</Button>
+      ) : null}
+      {open && !participant ? <View className='joint-call__open' role='status'>视频检查已发起，经营主体和各部门检查人员可从各自页面进入。</View> : null}
+      <Text className='hint'>经营主体用手机后置摄像头带各部门检查人员查看现场；各部门在视频中只判定本部门的检查项，判定即时记入本次检查。</Text>
+      {problem ? <View className='error-text' role='alert'>{problem}</View> : null}
+    </View>
+  );
+}
+
 function ChainBadge({ id }: { id: string }) {
   const verify = useResource(() => api.call(jointRoutes.verifyVisit, { params: { id } }), id);
   if (verify.status !== 'ready') return <Text className='hint'>正在校验检查记录…</Text>;
@@ -133,6 +163,7 @@ export function VisitView({ id, userId, role }: { id: string; userId: string; ro
               <Text className='joint-visit__status'>{statusLabel(visit.status)} · {outcomeLabel(visit.outcome)}{visit.outcome ? ` · 减少入企 ${visit.visitsSpared} 次` : ''}</Text>
               <ChainBadge id={visit.id} />
             </View>
+            {visit.mode === 'remote' && (participant || role === 'staff') ? <RemoteCall visit={visit} participant={participant} onChanged={setFresh} /> : null}
             <View className='joint-departments'>
               {visit.departments.map((d) => (
                 <View key={d.departmentCode} className='card joint-department'>

@@ -35,6 +35,12 @@ export function PresiteDetailView({ id }: { id: string }) {
                 {r.status === 'advised' ? '意见书已出具' : `工作人员审核中：${r.dueOn} 前出具意见书（${r.timeLimitWorkingDays} 个工作日内）`}
               </Text>
             </View>
+            {r.calls.some((c) => !c.endedAt) ? (
+              <View className='card section presite-detail__look'>
+                <Text>工作人员请您用手机摄像头带他们远程查看选址现场。</Text>
+                <Button className='btn btn--primary' onClick={() => openPage(pages.join(r.calls.find((c) => !c.endedAt)!.id))}>进入视频查看</Button>
+              </View>
+            ) : null}
             {r.advice ? (
               <View className='card section'>
                 <Text className='section__title'>正式意见书</Text>

@@ -13,6 +13,7 @@ import { pages, replacePage } from '../../../navigation';
 import { creditTierNames } from '../../../text/credit';
 import { shanghaiTime } from '../../../text/time';
 import { presiteRoutes } from '../../presite/presite.routes';
+import { RemoteLook } from './remote-look';
 import { RuleReviewRow } from './rule-review';
 import { SiteMap } from './site-map';
 import '../../presite/outcome-list.css';
@@ -81,6 +82,7 @@ function RequestDesk({ id, onChanged }: { id: string; onChanged: () => void }) {
                 {r.precheck.map((o) => (
                   <RuleReviewRow key={o.ruleId} outcome={o} review={reviewed.get(o.ruleId)} locked={r.status === 'advised'} onReview={(result, text) => review(o.ruleId, result, text)} />
                 ))}
+                <RemoteLook request={r} onChanged={setCurrent} />
                 {r.advice ? (
                   <View className='desk-detail__advice' role='status'>
                     <Text className={`presite-decision presite-decision--${r.advice.decision}`}>已出具意见书：{r.advice.decisionLabel}</Text>

@@ -5,6 +5,7 @@ import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
+import { openPage, pages } from '../../../navigation';
 import { shanghaiTime, shanghaiDay } from '../../../text/time';
 import { jointRoutes } from '../../joint/joint.routes';
 import { itemResultLabels, modeLabels, outcomeLabel, statusLabel } from '../../joint/joint-text';
@@ -36,6 +37,7 @@ function VisitCard({ initial }: { initial: JointVisit }) {
   const [visit, setVisit] = useState(initial);
   const [booked, setBooked] = useState('');
   const items = visit.departments.flatMap((d) => d.items.map((i) => ({ department: d.departmentName, ...i })));
+  const openCall = visit.outcome ? null : visit.calls.find((c) => !c.endedAt);
   return (
     <View className='card supervision__visit'>
       <Text className='supervision__title'>{visit.sceneName}综合检查 · {modeLabels[visit.mode]}</Text>
@@ -46,6 +48,12 @@ function VisitCard({ initial }: { initial: JointVisit }) {
       {booked ? <View className='supervision__confirm' role='status'>{booked}</View> : null}
       {visit.mode === 'remote' && (visit.status === 'planned' || visit.status === 'booked')
         ? <Booking visit={visit} onBooked={(v) => { setVisit(v); setBooked(`已预约 ${shanghaiTime(v.bookedSlot!.start)}，请届时打开本页，用手机后置摄像头带检查人员查看现场。`); }} /> : null}
+      {openCall ? (
+        <View className='supervision__call'>
+          <Text>检查人员已发起视频检查，请用手机后置摄像头带各部门检查人员查看现场。</Text>
+          <Button className='btn btn--primary' onClick={() => openPage(pages.join(openCall.id))}>进入视频检查</Button>
+        </View>
+      ) : null}
       <View className='supervision__items'>
         <Text className='supervision__label'>{visit.outcome ? '检查结果' : '将检查的内容'}</Text>
         {items.map((i) => (
