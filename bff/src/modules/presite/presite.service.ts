@@ -74,7 +74,7 @@ export async function createPresite(user: AuthUser, body: CreatePresiteBody): Pr
       layerVersion: around.layer?.version ?? null, precheck: precheck.map((o) => ({ ruleId: o.ruleId, result: o.result, figure: o.figure })),
     },
   });
-  return toDetail(doc, null, await currentClock());
+  return { ...toDetail(doc, null, await currentClock()), calls: [] };
 }
 
 const canSee = (user: AuthUser, doc: Pick<PresiteRequestDoc, 'subjectId'>) =>
