@@ -41,7 +41,7 @@ function Opinion({ detail }: { detail: InspectionDetail }) {
       <View className='card section'>
         <Text className='section__title'>专家意见</Text>
         {opinions.map((o) => <Text key={o.at}>{shanghaiTime(o.at)}：{o.text}</Text>)}
-        <textarea aria-label='专家意见' value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} />
+        <textarea className='expert__text' aria-label='专家意见' value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} />
         {problem ? <View className='error-text' role='alert'>{problem}</View> : null}
         <Button className='btn btn--primary' disabled={!text.trim()} onClick={add}>提交意见（记入踏勘记录）</Button>
       </View>

@@ -89,7 +89,7 @@ function NewPlan({ scenes, onCreated }: { scenes: Scene[]; onCreated: (plan: Joi
             ))}
             <View className='joint-form__row'>
               <Text className='joint-form__label'>抽取数量</Text>
-              <input aria-label='抽取数量' type='number' min={1} max={Math.max(1, eligible)} value={count} onChange={(e) => setCount(Math.max(1, Number(e.target.value) || 1))} />
+              <input className='joint-form__input' aria-label='抽取数量' type='number' min={1} max={Math.max(1, eligible)} value={count} onChange={(e) => setCount(Math.max(1, Number(e.target.value) || 1))} />
             </View>
             <View className='joint-form__row'>
               <Text className='joint-form__label'>检查方式</Text>
@@ -100,7 +100,7 @@ function NewPlan({ scenes, onCreated }: { scenes: Scene[]; onCreated: (plan: Joi
             </View>
             <View className='joint-form__row'>
               <Text className='joint-form__label'>开始日期</Text>
-              <input aria-label='开始日期' type='date' value={startDate} onChange={(e) => setStartDate(e.target.value)} />
+              <input className='joint-form__input' aria-label='开始日期' type='date' value={startDate} onChange={(e) => setStartDate(e.target.value)} />
             </View>
             {dateProblem ? <View className='error-text' role='alert'>{dateProblem}</View> : null}
             {count > eligible ? <Text className='hint'>可抽取的主体只有 {eligible} 个，将全部列入。</Text> : null}

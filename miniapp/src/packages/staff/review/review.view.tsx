@@ -80,7 +80,7 @@ function RecordingWithTimeline({ review, deps }: { review: Review; deps: Require
         <RecordingGaps events={review.events} />
         {mediaIds.length && !recording.url && !recording.error ? <Text className='hint'>正在载入录像…</Text> : null}
         {recording.url ? (
-          <video ref={video} src={recording.url} controls preload='metadata' data-testid='recording' {...durationProbe(setDuration)}
+          <video ref={video} className='review__player' src={recording.url} controls preload='metadata' data-testid='recording' {...durationProbe(setDuration)}
             onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime)} />
         ) : null}
         {recording.url ? <Text className='hint'>录像时长 {duration === null ? '计算中…' : offsetLabel(duration)} · 点击右侧事件跳到该时刻</Text> : null}
