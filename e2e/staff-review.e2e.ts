@@ -97,6 +97,8 @@ it('when staff open a finished inspection, then the recording plays whole, the p
   const judgedOffset = (Date.now() - startedAt.getTime()) / 1000;
 
   const staff = await devSession('staff1');
+  // staff review at their desks: the recording and the timeline side by side at 1366 px
+  await page.setViewportSize({ width: 1366, height: 900 });
   await openReview(page, staff, id);
   await page.getByText('记录完整：', { exact: false }).waitFor({ timeout: 60_000 })
     .catch(async (err: Error) => { await e.screenshot(page, 'staff-review-failed'); throw new Error(`${err.message}\n${await page.locator('body').innerText()}\n${problems.join('\n')}`); });
@@ -104,6 +106,8 @@ it('when staff open a finished inspection, then the recording plays whole, the p
 
   const player = page.getByTestId('recording');
   await player.waitFor({ timeout: 30_000 });
+  // the recorder's WebM carries no duration: the page finds it (about four seconds) before anyone plays
+  await page.getByText(/^录像时长 00:0[3-5]/).waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2, null, { timeout: 30_000 });
   // the whole recording, start to end
   const played = await page.evaluate(async () => {
@@ -120,6 +124,15 @@ it('when staff open a finished inspection, then the recording plays whole, the p
     .find({ inspectionId: inspection._id, type: 'viewed' }).sort({ seq: 1 }).toArray();
   expect(views.map((v) => [v.actor.id, v.payload.what])).toEqual([[staff.user.id, 'record'], [staff.user.id, 'recording']]);
 
+  // the recording keeps to its column: the timeline beside it is not covered, and a plain click lands on the event
+  const [videoBox, timelineBox] = await Promise.all([player.boundingBox(), page.getByLabel('事件时间线').boundingBox()]);
+  expect(videoBox!.x + videoBox!.width).toBeLessThanOrEqual(timelineBox!.x);
+  const event = page.locator('.timeline-event').filter({ hasText: '判定要点' });
+  const hit = await event.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+  });
+  expect(hit).toBe(true);
   await page.getByText('判定要点').click();
   await page.waitForFunction(() => !(document.querySelector('video') as HTMLVideoElement).seeking, null, { timeout: 10_000 });
   const seekedTo = await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
