@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Model, Types } from 'mongoose';
+import { Schema, type Model, type Types } from 'mongoose';
 import type pino from 'pino';
 import { PenaltyRefused } from './credit/credit-provider';
 import { isDuplicateKey } from './db';
@@ -18,6 +18,31 @@ import { isDuplicateKey } from './db';
 export interface OutboxItem {
   _id: Types.ObjectId;
   delivery: { attempts: number; nextAttemptAt: Date; deliveredAt: Date | null; refusedAt?: Date | null; lastError: string | null };
+}
+
+/** The `delivery` sub-document every outbox item carries (stored shape of `OutboxItem['delivery']`). */
+export const outboxDeliveryFields = {
+  attempts: { type: Number, default: 0 },
+  nextAttemptAt: { type: Date, required: true },
+  deliveredAt: { type: Date, default: null },
+  /** Refused for good (`PenaltyRefused`): no more attempts; staff act on `lastError`. */
+  refusedAt: { type: Date, default: null },
+  lastError: { type: String, default: null },
+};
+
+/** A claims collection: one document per delivery attempt, unique on (`claimKey`, attempt). */
+export function outboxClaimSchema(claimKey: string, collection: string): Schema {
+  const schema = new Schema({
+    [claimKey]: { type: Schema.Types.ObjectId, required: true },
+    attempt: { type: Number, required: true },
+    owner: { type: String, required: true },
+    claimedAt: { type: Date, default: null },
+    leaseUntil: { type: Date, required: true },
+    finishedAt: { type: Date, default: null },
+    outcome: { type: String, enum: ['delivered', 'failed', 'refused', 'not_due', null], default: null },
+  }, { collection, versionKey: false });
+  schema.index({ [claimKey]: 1, attempt: 1 }, { unique: true });
+  return schema;
 }
 
 export interface OutboxDefinition<Item extends OutboxItem, Answer> {

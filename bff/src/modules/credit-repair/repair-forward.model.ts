@@ -1,4 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
+import { outboxClaimSchema, outboxDeliveryFields } from '../../infra/outbox';
 
 /**
  * The repair outbox: one document per decided case with accepted records (`_id` = case id, so a case is forwarded
@@ -13,13 +14,7 @@ const repairForwardSchema = new Schema({
   recordIds: { type: [String], required: true },
   decidedAt: { type: Date, required: true },
   commitmentSha256: { type: String, required: true },
-  delivery: {
-    attempts: { type: Number, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    deliveredAt: { type: Date, default: null },
-    refusedAt: { type: Date, default: null },
-    lastError: { type: String, default: null },
-  },
+  delivery: outboxDeliveryFields,
   /** The provider's answer: the tier after the repair. */
   tier: { type: String, default: null },
   evaluatedAt: { type: Date, default: null },
@@ -41,15 +36,6 @@ export interface RepairForwardDoc {
   evaluatedAt: Date | null;
 }
 
-const repairForwardClaimSchema = new Schema({
-  forwardId: { type: Schema.Types.ObjectId, required: true },
-  attempt: { type: Number, required: true },
-  owner: { type: String, required: true },
-  claimedAt: { type: Date, default: null },
-  leaseUntil: { type: Date, required: true },
-  finishedAt: { type: Date, default: null },
-  outcome: { type: String, enum: ['delivered', 'failed', 'refused', 'not_due', null], default: null },
-}, { collection: 'repairForwardClaims', versionKey: false });
-repairForwardClaimSchema.index({ forwardId: 1, attempt: 1 }, { unique: true });
+const repairForwardClaimSchema = outboxClaimSchema('forwardId', 'repairForwardClaims');
 
 export const RepairForwardClaimModel = model('RepairForwardClaim', repairForwardClaimSchema);

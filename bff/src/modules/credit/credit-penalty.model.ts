@@ -1,4 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
+import { outboxClaimSchema, outboxDeliveryFields } from '../../infra/outbox';
 
 /**
  * The penalty outbox: one document per flag (false material found), written with the flag and delivered to the
@@ -20,14 +21,7 @@ const creditPenaltySchema = new Schema({
   evidenceMediaIds: { type: [String], default: [] },
   flaggedBy: { type: String, required: true },
   flaggedAt: { type: Date, required: true },
-  delivery: {
-    attempts: { type: Number, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    deliveredAt: { type: Date, default: null },
-    /** The platform refused this penalty for good (see `PenaltyRefused`): no more attempts; staff act on `lastError`. */
-    refusedAt: { type: Date, default: null },
-    lastError: { type: String, default: null },
-  },
+  delivery: outboxDeliveryFields,
 }, { collection: 'creditPenalties', versionKey: false });
 
 creditPenaltySchema.index({ 'delivery.deliveredAt': 1, 'delivery.nextAttemptAt': 1 });
@@ -62,17 +56,7 @@ export interface CreditPenaltyDoc {
  * One claim per delivery attempt of a penalty: a worker owns attempt N by inserting it (unique on penalty and attempt,
  * which holds on FerretDB, whose findAndModify is not atomic) and keeps it until `leaseUntil` or until it finishes.
  */
-const creditPenaltyClaimSchema = new Schema({
-  penaltyId: { type: Schema.Types.ObjectId, required: true },
-  attempt: { type: Number, required: true },
-  owner: { type: String, required: true },
-  claimedAt: { type: Date, required: true },
-  leaseUntil: { type: Date, required: true },
-  finishedAt: { type: Date, default: null },
-  outcome: { type: String, enum: ['delivered', 'failed', 'refused', 'not_due', null], default: null },
-}, { collection: 'creditPenaltyClaims', versionKey: false });
-
-creditPenaltyClaimSchema.index({ penaltyId: 1, attempt: 1 }, { unique: true });
+const creditPenaltyClaimSchema = outboxClaimSchema('penaltyId', 'creditPenaltyClaims');
 
 export const CreditPenaltyClaimModel = model('CreditPenaltyClaim', creditPenaltyClaimSchema);
 
