@@ -2,7 +2,7 @@
  * The bulk loader of the history benchmark: inspections of 100 events each, with their applications and media
  * metadata, written in batches of 1,000 through the raw driver as the documents the real write path stores
  * (`appendEvent`: the event and its page copy, its office-chain link, its anchor ref, the head hints; mongoose `insertMany` for
- * inspections, applications and media so defaults and timestamps are the models' own; `addToFeed` for the desk's feed). The chains are real: every
+ * inspections, applications and media so defaults and timestamps are the models' own; `addManyToFeed` for the desk's lists). The chains are real: every
  * hash is computed by the same `chainHash`, so `verifyChain` passes over what this writes.
  */
 import { Types } from 'mongoose';
@@ -11,7 +11,8 @@ import { AnchorRefModel, ChainHeadModel, OfficeLinkModel, RecordEventModel, Reco
 import { InspectionModel } from '../../bff/src/modules/inspections/inspection.model';
 import { ApplicationModel } from '../../bff/src/modules/applications/applications.model';
 import { MediaModel } from '../../bff/src/modules/media/media.model';
-import { addToFeed } from '../../bff/src/modules/inspections/inspections.feed';
+import { addManyToFeed } from '../../bff/src/modules/inspections/inspections.feed';
+import { addToQueues } from '../../bff/src/modules/inspections/inspections.queues';
 
 export const eventsPerInspection = 100;
 
@@ -76,6 +77,7 @@ export async function loadInspections(count: number, people: LoadPeople, serial:
   });
   let office = await officeHead();
   const loaded: LoadedInspection[] = [];
+  const listed: Parameters<typeof addManyToFeed>[0] = [];
   const start = Date.now() - 400 * 24 * 3600_000;
   for (let n = 0; n < count; n++) {
     const inspectionId = new Types.ObjectId();
@@ -140,12 +142,28 @@ export async function loadInspections(count: number, people: LoadPeople, serial:
       judgments: Array.from({ length: 10 }, (_v, k) => ({ itemId: `item-${k}`, result: 'pass', note: '安全出口畅通', photoIds: [], by: String(people.inspectorId), at: concludedAt, eventId: `${hex}:${45 + k}` })),
       conclusion: { result: 'pass', summary: '各要点符合要求', rectificationItems: [], rectificationDueOn: null, concludedBy: String(people.inspectorId), concludedAt, recheckInspectionId: null },
     });
+    listed.push({ _id: inspectionId, mode: 'remote', matterCode: 'internet-cafe', site: { address }, concludedAt });
     loaded.push({ inspectionId: hex, applicationId: applicationId.toHexString(), photoIds: photoIds.map(String), chunkIds: chunkIds.map(String) });
   }
+  // the inspector's calls of today (on the first load): what the queue's today tab shows at every volume
+  if (serial === 0) await todaysCalls(people);
   // events before links before refs, as appendEvent writes them
   for (const name of ['applications', 'media', 'events', 'pages', 'links', 'refs', 'heads', 'inspections']) await batches.flush(name);
   await ChainHeadModel.updateOne({ _id: 'office' }, { $set: { seq: office.seq, hash: office.hash } }, { upsert: true });
-  // the review desk's feed, as concluding writes it
-  for (const { inspectionId } of loaded) await addToFeed(new Types.ObjectId(inspectionId));
+  // the review desk's lists (newest page, mode, search pieces), as concluding writes them
+  await addManyToFeed(listed);
   return loaded;
+}
+
+/** Three calls booked for today, as creating and booking leave them, on the inspector's list. */
+async function todaysCalls(people: LoadPeople): Promise<void> {
+  const now = Date.now();
+  for (let k = 0; k < 3; k++) {
+    const [inspection] = await InspectionModel.insertMany([{
+      applicationId: new Types.ObjectId(), subjectId: new Types.ObjectId(), matterCode: 'internet-cafe', mode: 'remote', status: 'booked',
+      inspectorIds: [people.inspectorId], site: { address: `海口市${streets[k]} 今日 ${k} 号`, lat: 20.03, lng: 110.33 },
+      slot: { start: new Date(now + k * 60_000), end: new Date(now + (k + 30) * 60_000) },
+    }]);
+    await addToQueues(inspection!._id, [people.inspectorId]);
+  }
 }

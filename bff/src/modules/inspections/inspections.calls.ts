@@ -10,6 +10,7 @@ import { InspectionModel, type CallChecklistItem, type InspectionRecord } from '
 import type { CloudRecorder } from './inspections.cloud-recording';
 import { findAccessibleInspection } from './inspections.access';
 import { addToFeed } from './inspections.feed';
+import { addToQueues } from './inspections.queues';
 import { isApplicationCall, isHost } from './inspections.call-subject';
 import { toDetail, updateInStatus } from './inspections.service';
 
@@ -74,6 +75,7 @@ export async function openCaseCall(user: AuthUser, input: OpenCaseCall): Promise
     inspectorIds: input.hostIds, site: input.site, slot: { start: now, end: new Date(now.getTime() + input.minutes * 60_000) },
     checklist: input.checklist,
   });
+  await addToQueues(_id, created.inspectorIds);
   await appendEvent({
     inspectionId: _id, type: 'created', actor: user,
     payload: { callFor: input.callFor, hostIds: input.hostIds.map(String), checklist: input.checklist.map((p) => p.id) },

@@ -1,100 +1,147 @@
-import { Schema, Types, model } from 'mongoose';
-import { isDuplicateKey } from '../../infra/db';
+import { Types } from 'mongoose';
 import { InspectionModel, type InspectionRecord } from './inspection.model';
+import { PostingModel, listHead, place, placeMany, placeOf, walkNewestFirst } from './inspections.postings';
 
 /**
- * The review desk's newest-first list of concluded inspections as an index kept in documents: entry `concluded:<n>`
- * is the n-th inspection concluded, `concluded:of:<inspectionId>` says where an inspection sits, `concluded:head`
- * hints at the newest position. Every read is a lone `_id` equality — on the embedded FerretDB the only filter that
- * uses an index (`find({ status }).sort({ _id: -1 })` reads every inspection ever stored); on MongoDB the `_id` index.
- * A page costs its own size, whatever the office's history.
+ * The review desk's concluded inspections as lists kept in documents (`inspections.postings.ts`): `concluded`, newest
+ * conclusion last, for the newest page; `concluded:m:<mode>` for the mode filter; and one list per search piece of the
+ * site address and matter code, `concluded:w:<piece>`, for the search. `find({ status }).sort({ _id: -1 })` and an
+ * unanchored regex read every inspection ever stored (on FerretDB, and the regex on MongoDB too); a page from the
+ * lists costs its own size, whatever the office's history.
  *
- * Derived data, never the truth: positions are claimed by unique `_id` inserts (no transactions, and FerretDB's
- * conditional updates are not atomic), readers skip an entry whose inspection is not concluded, and a database
- * whose feed was never built (data from before it) is filled once from the inspections themselves, oldest first.
+ * Search pieces: each character and each pair of neighbouring characters (bigrams), lower-cased. A Chinese address
+ * has no spaces between its words, so bigrams stand in for words: a text that contains the query contains every
+ * bigram of it, so the shortest of the query's lists holds every answer, and each candidate is checked against the
+ * query itself (the same case-insensitive substring match as before). One-character queries read the character's list.
+ *
+ * Derived data, never the truth: readers skip an entry whose inspection is not (or no longer matches as) concluded,
+ * and a database whose lists were never built (data from before them) is filled once from the inspections themselves.
  */
-const feedSchema = new Schema({
-  _id: { type: String, required: true },
-  inspectionId: { type: Schema.Types.ObjectId, default: undefined },
-  n: { type: Number, required: true },
-}, { collection: 'inspection_feed', versionKey: false });
+const concluded = 'concluded';
+const modeList = (mode: string) => `concluded:m:${mode}`;
+const pieceList = (piece: string) => `concluded:w:${encodeURIComponent(piece)}`;
+const builtId = 'concluded:built:words';
 
-const FeedModel = model('InspectionFeed', feedSchema);
-
-const entryId = (n: number) => `concluded:${n}`;
-const placeOf = (inspectionId: Types.ObjectId | string) => `concluded:of:${String(inspectionId)}`;
-const headId = 'concluded:head';
-const builtId = 'concluded:built';
-
-/** The newest position taken: the hint, walked forward past entries written after it; -1 when empty. */
-async function feedHead(): Promise<number> {
-  let n = (await FeedModel.findById(headId).lean<{ n: number }>())?.n ?? -1;
-  while (await FeedModel.exists({ _id: entryId(n + 1) })) n += 1;
-  return n;
+/** Each character and each neighbouring pair of a text, lower-cased. */
+export function searchPieces(text: string): string[] {
+  const chars = [...text.toLowerCase()];
+  const pieces = new Set<string>();
+  chars.forEach((c, k) => {
+    pieces.add(c);
+    if (k + 1 < chars.length) pieces.add(c + chars[k + 1]!);
+  });
+  return [...pieces];
 }
 
-/** Puts a concluded inspection at the head of the feed (once: a second call finds its place). */
+/** The pieces a query needs: its bigrams, or its one character. */
+function queryPieces(q: string): string[] {
+  const chars = [...q.toLowerCase()];
+  return chars.length === 1 ? chars : chars.slice(1).map((c, k) => chars[k]! + c);
+}
+
+type Listed = Pick<InspectionRecord, '_id' | 'mode' | 'matterCode' | 'site' | 'concludedAt'>;
+
+/** The lists an inspection is on once concluded, the newest-page list first. */
+function listsOf(i: Listed): string[] {
+  const words = new Set([...searchPieces(i.site?.address ?? ''), ...searchPieces(i.matterCode)]);
+  return [concluded, ...[...words].map(pieceList), modeList(i.mode)];
+}
+
+/** Puts a concluded inspection on the desk's lists (once: a second call finds its places). */
 export async function addToFeed(inspectionId: Types.ObjectId): Promise<void> {
   // older conclusions first, so that they stay below this one
   await ensureBuilt();
-  await place(inspectionId);
+  const inspection = await InspectionModel.findById(inspectionId, { mode: 1, matterCode: 1, site: 1, concludedAt: 1 }).lean<Listed>();
+  if (!inspection) return;
+  const [first, ...rest] = listsOf(inspection);
+  await place(first!, inspection._id, inspection.concludedAt ?? undefined);
+  const words = rest.slice(0, -1);
+  for (let k = 0; k < words.length; k += 16) await Promise.all(words.slice(k, k + 16).map((list) => place(list, inspection._id)));
+  // the mode list last: an inspection on it is on all its lists (what the one-time build checks)
+  await place(rest.at(-1)!, inspection._id);
 }
 
-async function place(inspectionId: Types.ObjectId): Promise<void> {
-  if (await FeedModel.exists({ _id: placeOf(inspectionId) })) return;
-  let n = await feedHead() + 1;
-  for (;;) {
-    try {
-      await FeedModel.create({ _id: entryId(n), inspectionId, n });
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      n += 1;
+/** Puts many concluded inspections on the lists at once, oldest first (the bench's bulk loader, the one-time build). */
+export async function addManyToFeed(inspections: Listed[]): Promise<void> {
+  const lists = new Map<string, { inspectionId: Types.ObjectId; at?: Date }[]>();
+  for (const i of inspections) {
+    for (const list of listsOf(i)) {
+      const items = lists.get(list) ?? [];
+      items.push({ inspectionId: i._id, ...(list === concluded ? { at: i.concludedAt ?? undefined } : {}) });
+      lists.set(list, items);
     }
   }
-  try {
-    await FeedModel.create({ _id: placeOf(inspectionId), n });
-  } catch (err) {
-    // a racing writer placed it too: readers show an inspection once, at its newest place
-    if (!isDuplicateKey(err)) throw err;
-  }
-  await FeedModel.updateOne({ _id: headId }, { $max: { n } }, { upsert: true }).catch((err: unknown) => {
-    if (!isDuplicateKey(err)) throw err;
-  });
+  await placeMany(lists);
 }
 
-/** Fills the feed from the inspections concluded before it existed (one scan, once per database). */
-async function ensureBuilt(): Promise<void> {
-  if (await FeedModel.exists({ _id: builtId })) return;
-  const concluded = await InspectionModel.find({ status: 'concluded' }, { _id: 1 }).sort({ _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
-  for (const { _id } of concluded) await place(_id);
-  await FeedModel.create({ _id: builtId, n: concluded.length }).catch((err: unknown) => {
-    if (!isDuplicateKey(err)) throw err;
-  });
+let building: Promise<void> | undefined;
+
+/** Fills the lists from the inspections concluded before they existed (one scan, once per database). */
+export async function ensureBuilt(): Promise<void> {
+  if (await PostingModel.exists({ _id: builtId })) return;
+  // concurrent first requests share one build
+  building ??= build().finally(() => { building = undefined; });
+  await building;
 }
+
+async function build(): Promise<void> {
+  const all = await InspectionModel.find({ status: 'concluded' }, { mode: 1, matterCode: 1, site: 1, concludedAt: 1 }).sort({ _id: 1 }).lean<Listed[]>();
+  const missing: Listed[] = [];
+  // an inspection on its mode list is on all its lists (`addToFeed` places that one last)
+  for (const i of all) if (await placeOf(modeList(i.mode), i._id) === undefined) missing.push(i);
+  // the newest-page list may have them already (it was kept before the word lists)
+  const onFeed = await Promise.all(missing.map((i) => placeOf(concluded, i._id)));
+  await addManyToFeed(missing.filter((_i, k) => onFeed[k] === undefined));
+  const rest = new Map<string, { inspectionId: Types.ObjectId }[]>();
+  for (const i of missing.filter((_i, k) => onFeed[k] !== undefined)) {
+    for (const list of listsOf(i).slice(1)) rest.set(list, [...(rest.get(list) ?? []), { inspectionId: i._id }]);
+  }
+  await placeMany(rest);
+  await PostingModel.create({ _id: builtId, n: all.length }).catch(() => undefined);
+}
+
+/** Rebuilds the lists from the inspections (the rebuild command): adds what is missing, keeps what is there. */
+export async function rebuildFeed(): Promise<void> {
+  building ??= build().finally(() => { building = undefined; });
+  await building;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface DeskQuery { q?: string; mode?: 'remote' | 'onsite'; limit: number; cursor?: string }
 
 /**
  * One page of concluded inspections, most recently concluded first, after `cursor` (an inspection id from the
- * previous page). `undefined` when the cursor is not in the feed (the caller then asks the collection itself).
+ * previous page), searched by words of the address or matter code, or by id, and filtered by mode. `undefined` when
+ * the cursor is not on the list read (the caller then asks the collection itself).
  */
-export async function concludedPage(limit: number, cursor?: string): Promise<{ items: InspectionRecord[]; nextCursor: string | null } | undefined> {
+export async function concludedPage(query: DeskQuery): Promise<{ items: InspectionRecord[]; nextCursor: string | null } | undefined> {
   await ensureBuilt();
-  let below = (await feedHead()) + 1;
-  if (cursor) {
-    const place = await FeedModel.findById(placeOf(cursor)).lean<{ n: number }>();
-    if (!place) return undefined;
-    below = place.n;
+  const { q, mode, limit, cursor } = query;
+  if (q && /^[0-9a-f]{24}$/i.test(q)) {
+    const one = await InspectionModel.findById(q).lean<InspectionRecord>();
+    return { items: one && one.status === 'concluded' && (!mode || one.mode === mode) ? [one] : [], nextCursor: null };
   }
+  // the shortest list that holds every answer
+  const candidates = [...(q ? queryPieces(q).map(pieceList) : []), ...(mode ? [modeList(mode)] : [])];
+  if (!candidates.length) candidates.push(concluded);
+  const heads = await Promise.all(candidates.map(listHead));
+  const shortest = heads.indexOf(Math.min(...heads));
+  const list = candidates[shortest]!;
+  let below = heads[shortest]! + 1;
+  if (cursor) {
+    const at = await placeOf(list, cursor);
+    if (at === undefined) return undefined;
+    below = at;
+  }
+  const words = q ? new RegExp(escapeRegExp(q), 'i') : undefined;
   const items: InspectionRecord[] = [];
-  const seen = new Set<string>();
-  let n = below - 1;
-  for (; n >= 0 && items.length <= limit; n--) {
-    const entry = await FeedModel.findById(entryId(n)).lean<{ inspectionId: Types.ObjectId }>();
-    const id = entry ? String(entry.inspectionId) : undefined;
-    if (!id || seen.has(id)) continue;
-    seen.add(id);
-    const inspection = await InspectionModel.findById(id).lean<InspectionRecord>();
-    if (inspection?.status === 'concluded') items.push(inspection);
+  for await (const entry of walkNewestFirst(list, below)) {
+    const inspection = await InspectionModel.findById(entry.inspectionId).lean<InspectionRecord>();
+    if (inspection?.status !== 'concluded' || (mode && inspection.mode !== mode)) continue;
+    if (words && !words.test(inspection.site?.address ?? '') && !words.test(inspection.matterCode)) continue;
+    items.push(inspection);
+    if (items.length > limit) break;
   }
   const page = items.slice(0, limit);
   return { items: page, nextCursor: items.length > limit ? String(page.at(-1)!._id) : null };

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import {
-  inspectionDurationSeconds, inspectionStatusLabels, latestJudgments, shanghaiDate, statusesAllowing,
+  inspectionDurationSeconds, inspectionStatusLabels, latestJudgments, statusesAllowing,
   type ChecklistPointState, type InspectionAction, type InspectionDetail, type InspectionMode, type InspectionStatus,
   type InspectionSummary,
 } from '@ycta/shared';
@@ -14,6 +14,7 @@ import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { canAccess, findAccessibleInspection as findAccessibleInspectionOrThrow } from './inspections.access';
 import { callSubjectOf, isApplicationCall, mayJudge } from './inspections.call-subject';
 import { concludedPage } from './inspections.feed';
+import { addToQueues, openStatuses, queueOf, shanghaiToday } from './inspections.queues';
 
 /**
  * The inspection itself: creation (called by the credit gate), the role-scoped queue, the detail view, and the one
@@ -49,6 +50,7 @@ export async function createInspectionForApplication(
     }),
     recheckOf: opts.recheckOf ?? null,
   });
+  await addToQueues(created._id, created.inspectorIds);
   await appendEvent({
     inspectionId: created._id,
     type: 'created',
@@ -67,6 +69,7 @@ export async function reassignOpenInspection(applicationId: Types.ObjectId, insp
     .lean<Pick<InspectionRecord, '_id' | 'inspectorIds'>>();
   if (!open) return;
   await InspectionModel.updateOne({ _id: open._id }, { $set: { inspectorIds } });
+  await addToQueues(open._id, inspectorIds);
   await appendEvent({
     inspectionId: open._id, type: 'assigned', actor,
     payload: { inspectorIds: inspectorIds.map(String), previousInspectorIds: open.inspectorIds.map(String), reason },
@@ -188,14 +191,6 @@ function scopeOf(user: AuthUser): Record<string, unknown> {
   }
 }
 
-const shanghaiOffsetMs = 8 * 3_600_000;
-
-/** The start and end (UTC instants) of today in Asia/Shanghai. */
-function shanghaiToday(now: Date): { start: Date; end: Date } {
-  const start = new Date(`${shanghaiDate(now)}T00:00:00.000Z`).getTime() - shanghaiOffsetMs;
-  return { start: new Date(start), end: new Date(start + 86_400_000) };
-}
-
 export interface QueueFilter {
   when?: 'today' | 'upcoming' | 'overdue';
   status?: InspectionStatus;
@@ -206,11 +201,46 @@ export interface QueueFilter {
   limit: number;
 }
 
-/** Staff asking for every concluded inspection, newest first, with no other filter: what the feed holds. */
-const isDeskNewest = (user: AuthUser, filter: QueueFilter) => (user.role === 'staff' || user.role === 'admin')
-  && filter.status === 'concluded' && !filter.mode && !filter.q && !filter.when;
+/** Staff asking for concluded inspections newest first, searched or not: what the desk's lists hold. */
+const isDeskPage = (user: AuthUser, filter: QueueFilter) => (user.role === 'staff' || user.role === 'admin')
+  && filter.status === 'concluded' && !filter.when;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An inspector's tab (today, upcoming, overdue, waiting for slots): answered from the inspector's list. */
+const isQueueTab = (user: AuthUser, filter: QueueFilter) => user.role === 'inspector'
+  && (filter.when !== undefined || (filter.status !== undefined && openStatuses.includes(filter.status)));
+
+/** The same filter as `listInspections` builds for the database, applied to inspections read by `_id`. */
+function matchesFilter(i: InspectionRecord, filter: QueueFilter, now: Date): boolean {
+  if (filter.status && i.status !== filter.status) return false;
+  if (filter.mode && i.mode !== filter.mode) return false;
+  if (filter.q) {
+    const words = new RegExp(escapeRegExp(filter.q), 'i');
+    if (!words.test(i.site?.address ?? '') && !words.test(i.matterCode) && String(i._id) !== filter.q.toLowerCase()) return false;
+  }
+  const start = i.slot?.start ? new Date(i.slot.start).getTime() : undefined;
+  const end = i.slot?.end ? new Date(i.slot.end).getTime() : undefined;
+  const today = shanghaiToday(now);
+  if (filter.when === 'today') return start !== undefined && start >= today.start.getTime() && start < today.end.getTime();
+  if (filter.when === 'upcoming') return start !== undefined && start >= today.end.getTime();
+  if (filter.when === 'overdue') return end !== undefined && end < now.getTime() && ['booked', 'in_progress'].includes(i.status);
+  return true;
+}
+
+/** One page of an inspector's tab, in the order the database would give it. */
+async function queuePage(user: AuthUser, filter: QueueFilter, now: Date): Promise<{ items: InspectionSummary[]; nextCursor: string | null }> {
+  const found = (await queueOf(user.id, shanghaiToday(now).start)).filter((i) => matchesFilter(i, filter, now));
+  const id = (i: InspectionRecord) => String(i._id);
+  if (filter.order === 'recent') {
+    const newest = found.filter((i) => !filter.cursor || id(i) < filter.cursor).sort((a, b) => (id(a) < id(b) ? 1 : -1));
+    const items = newest.slice(0, filter.limit);
+    return { items: items.map(toSummary), nextCursor: newest.length > filter.limit ? id(items.at(-1)!) : null };
+  }
+  const startOf = (i: InspectionRecord) => (i.slot?.start ? new Date(i.slot.start).getTime() : -Infinity);
+  const soonest = found.sort((a, b) => startOf(a) - startOf(b) || (id(a) < id(b) ? -1 : 1));
+  return { items: soonest.slice(0, filter.limit).map(toSummary), nextCursor: null };
+}
 
 /**
  * The inspections this user may see. In the queue's order (soonest slot first: today's calls, upcoming ones, or
@@ -218,6 +248,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * others are created meanwhile.
  */
 export async function listInspections(user: AuthUser, filter: QueueFilter, now = new Date()): Promise<{ items: InspectionSummary[]; nextCursor: string | null }> {
+  // an inspector's tabs: from the inspector's list kept in documents, not by reading every inspection (inspections.queues.ts)
+  if (isQueueTab(user, filter)) return queuePage(user, filter, now);
   const and: Record<string, unknown>[] = [scopeOf(user)];
   if (filter.status) and.push({ status: filter.status });
   if (filter.mode) and.push({ mode: filter.mode });
@@ -231,8 +263,8 @@ export async function listInspections(user: AuthUser, filter: QueueFilter, now =
   if (filter.when === 'upcoming') and.push({ 'slot.start': { $gte: today.end } });
   if (filter.when === 'overdue') and.push({ 'slot.end': { $lt: now }, status: { $in: ['booked', 'in_progress'] } });
   if (filter.order === 'recent') {
-    // the review desk's newest page: from the feed documents, not by reading every inspection (inspections.feed.ts)
-    const deskPage = isDeskNewest(user, filter) ? await concludedPage(filter.limit, filter.cursor) : undefined;
+    // the review desk: from its lists kept in documents, not by reading every inspection (inspections.feed.ts)
+    const deskPage = isDeskPage(user, filter) ? await concludedPage(filter) : undefined;
     if (deskPage) return { items: deskPage.items.map(toSummary), nextCursor: deskPage.nextCursor };
     if (filter.cursor) and.push({ _id: { $lt: new Types.ObjectId(filter.cursor) } });
     const docs = await InspectionModel.find({ $and: and }).sort({ _id: -1 }).limit(filter.limit + 1).lean<InspectionRecord[]>();

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../../test/harness';
 import { ApplicationModel } from '../applications/applications.model';
 import { UserModel } from '../auth/auth.model';
 import { InspectionModel } from '../inspections/inspection.model';
+import { addToFeed } from '../inspections/inspections.feed';
 import { seedInspectionHistory } from './stats.history';
 import { InspectionHistoryModel } from './stats.history.model';
 
@@ -20,13 +21,14 @@ async function concludedInspection(opts: { minutes: number; concludedAt: Date; r
   await ApplicationModel.updateOne({ _id: seeded!._id }, { $set: { creditSnapshot: { tier: 'orange', source: 'local', checkedAt: new Date() } } });
   const application = await ApplicationModel.findById(seeded!._id).lean();
   const inspector = await UserModel.findOne({ username: 'inspector2' }).lean();
-  await InspectionModel.create({
+  const inspection = await InspectionModel.create({
     applicationId: application!._id, subjectId: application!.subjectId, matterCode: application!.matterCode,
     mode: 'remote', status: 'concluded', inspectorIds: [inspector!._id],
     firstJoinAt: new Date(opts.concludedAt.getTime() - opts.minutes * 60_000), concludedAt: opts.concludedAt,
     durationSeconds: opts.minutes * 60,
     createdAt: new Date(opts.concludedAt.getTime() - opts.requestedHoursBefore * 3_600_000),
   });
+  await addToFeed(inspection._id); // as concluding does
   return { application: application!, tier: (application!.creditSnapshot as { tier: string }).tier };
 }
 
