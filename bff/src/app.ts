@@ -101,7 +101,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
     ...departmentsRoutes(),
     ...creditRepairRoutes({ config }),
     ...jointRoutes({ officeCode: config.officeCode }),
-    ...presiteRoutes(),
+    ...presiteRoutes({ config, logger }),
     ...mediaRoutes({ config, logger, recordings, onPhotoStored: (photo) => announceStill(signalling, photo) }),
     ...acceptanceRoutes({ config }),
   ];
@@ -123,7 +123,7 @@ export function createApp(config: Config, opts: { logDestination?: pino.Destinat
   app.use(rateLimit({
     rules: [
       { name: 'auth', match: (method, route) => method === 'POST' && route.startsWith('/api/auth/'), perMinute: config.rateLimits.authPerMinute },
-      { name: 'upload', match: (method, route) => method !== 'GET' && method !== 'HEAD' && /^\/api\/(inspections\/[^/]+\/(photos|walkthroughs|recordings)|applications\/[^/]+\/materials\/[^/]+\/files)/.test(route), perMinute: config.rateLimits.uploadPerMinute },
+      { name: 'upload', match: (method, route) => method !== 'GET' && method !== 'HEAD' && /^\/api\/(inspections\/[^/]+\/(photos|walkthroughs|recordings)|presite\/requests\/[^/]+\/photos|applications\/[^/]+\/materials\/[^/]+\/files)/.test(route), perMinute: config.rateLimits.uploadPerMinute },
     ],
     routeOf: (ctx) => matchedRoute(api, ctx.path, ctx.method) ?? ctx.path,
     addressOf: (ctx) => addressOf(ctx.req),

@@ -104,6 +104,8 @@ export const errorCatalogue = {
   'PRESITE.REVIEW_INCOMPLETE': { status: 409, message: '还有规则未确认或改判，请逐条核实后再出具意见书' },
   'PRESITE.ALREADY_ADVISED': { status: 409, message: '该申请已出具意见书，不能再修改' },
   'PRESITE.NOT_ADVISED': { status: 409, message: '意见书尚未出具，请等待工作人员审核' },
+  'PRESITE.PHOTO_LIMIT': { status: 409, message: '每件预选址申请最多上传 9 张现场照片' },
+  'PRESITE.LOOK_OPEN': { status: 409, message: '远程查看尚未结束，请先结束视频再出具意见书' },
   'MEDIA.VIEW_INVALID': { status: 403, message: '查看凭据无效或已过期，请重新打开审核页面' },
   'REPAIR.RECORD_NOT_FOUND': { status: 404, message: '失信记录不存在' },
   'REPAIR.NOT_REPAIRABLE': { status: 409, message: '该记录目前不能申请信用修复' },

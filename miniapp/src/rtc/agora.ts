@@ -69,6 +69,15 @@ export async function openAgoraCall(answer: AgoraJoinAnswer, opts: CallOptions):
     }
   });
 
+  /** Leaves for good: the control socket, the tracks and the Agora channel. */
+  async function hangUp() {
+    channel.close();
+    microphone?.close();
+    camera?.close();
+    await client.leave();
+    events.emit('state', 'ended');
+  }
+
   async function enterMedia() {
     if (joined) return;
     joined = true;
@@ -96,6 +105,9 @@ export async function openAgoraCall(answer: AgoraJoinAnswer, opts: CallOptions):
       case 'removed':
         await client.leave();
         events.emit('state', 'removed');
+        return;
+      case 'call-ended':
+        await hangUp();
         return;
       default:
         emitRoomEvent(msg, events);
@@ -132,12 +144,6 @@ export async function openAgoraCall(answer: AgoraJoinAnswer, opts: CallOptions):
       if (!camera) throw new Error('没有可用的摄像头');
       return captureStill(camera.getMediaStreamTrack());
     },
-    async leave() {
-      channel.close();
-      microphone?.close();
-      camera?.close();
-      await client.leave();
-      events.emit('state', 'ended');
-    },
+    leave: hangUp,
   };
 }

@@ -39,6 +39,14 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
     return pc;
   }
 
+  /** Leaves for good: the socket, every peer and the camera are closed. */
+  function hangUp() {
+    channel.close();
+    for (const p of [...peers.keys()]) drop(p);
+    for (const t of localStream?.getTracks() ?? []) t.stop();
+    events.emit('state', 'ended');
+  }
+
   function drop(userId: string) {
     peers.get(userId)?.pc.close();
     peers.delete(userId);
@@ -87,6 +95,9 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
       case 'removed':
         events.emit('state', 'removed');
         return;
+      case 'call-ended':
+        hangUp();
+        return;
       default:
         emitRoomEvent(msg, events);
     }
@@ -132,10 +143,7 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
       return captureStill(track);
     },
     async leave() {
-      channel.close();
-      for (const p of [...peers.keys()]) drop(p);
-      for (const t of localStream?.getTracks() ?? []) t.stop();
-      events.emit('state', 'ended');
+      hangUp();
     },
   };
 }

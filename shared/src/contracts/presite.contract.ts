@@ -6,6 +6,7 @@ import { CalendarDate } from '../domain/working-days';
 import { CreditTier } from '../domain/credit-tier';
 import { BuildingUse, LandUse, PlaceKind, PresiteRule, RuleBasis, RuleResult } from '../domain/presite-rules';
 import { SitePoint } from './applications.contract';
+import { Photo } from './media.contract';
 
 const everyone = ['applicant', 'inspector', 'expert', 'staff', 'admin'] as const;
 const staffSide = ['staff', 'admin'] as const;
@@ -67,7 +68,6 @@ export const CreatePresiteBody = z.object({
   landUse: LandUse,
   floorArea: z.number().positive('面积须大于 0').max(100_000),
   plannedOpeningOn: CalendarDate,
-  photoIds: z.array(z.string().regex(/^[0-9a-f]{24}$/)).max(9).default([]),
 });
 export type CreatePresiteBody = z.infer<typeof CreatePresiteBody>;
 
@@ -147,7 +147,8 @@ export const PresiteRequestDetail = PresiteRequestSummary.extend({
   landUse: LandUse,
   floorArea: z.number(),
   plannedOpeningOn: CalendarDate,
-  photoIds: z.array(z.string()),
+  /** Site photos the applicant added (the media intake: hash, time and place, distance from the candidate point). */
+  photos: z.array(Photo),
   timeLimitWorkingDays: z.number().int(),
   /** False when the deadline passed the last year the calendar covers. */
   deadlineCovered: z.boolean(),
@@ -227,11 +228,17 @@ export const presiteContract = defineContract({
   issuePresiteAdvice: {
     method: 'POST', path: '/presite/requests/:id/advice', summary: '出具预选址意见书', auth: staffSide,
     params: IdParams, body: AdviceBody, responses: { 200: PresiteRequestDetail },
-    errors: ['PRESITE.NOT_FOUND', 'PRESITE.REVIEW_INCOMPLETE', 'PRESITE.ALREADY_ADVISED'],
+    errors: ['PRESITE.NOT_FOUND', 'PRESITE.REVIEW_INCOMPLETE', 'PRESITE.LOOK_OPEN', 'PRESITE.ALREADY_ADVISED'],
   },
   startPresiteLook: {
     method: 'POST', path: '/presite/requests/:id/call', summary: '发起远程查看选址（与申请人视频，单独留痕）', auth: staffSide,
     params: IdParams, responses: { 200: PresiteRequestDetail }, errors: ['PRESITE.NOT_FOUND', 'PRESITE.ALREADY_ADVISED'],
+  },
+  uploadPresitePhoto: {
+    method: 'POST', path: '/presite/requests/:id/photos', summary: '上传拟选场所的现场照片（可选，最多 9 张）', auth: ['applicant'], params: IdParams,
+    rawBody: { contentType: 'multipart/form-data', description: 'file（JPEG/PNG/WebP/HEIC，按内容识别）; capturedAt (ISO), lat, lng, accuracy' },
+    responses: { 201: Photo },
+    errors: ['PRESITE.NOT_FOUND', 'PRESITE.ALREADY_ADVISED', 'PRESITE.PHOTO_LIMIT', 'MEDIA.TYPE_NOT_ALLOWED', 'MEDIA.TOO_LARGE', 'MEDIA.TOO_MANY_PIXELS', 'MEDIA.NO_FILE', 'MEDIA.IMAGE_UNREADABLE'],
   },
   presiteLetter: {
     method: 'GET', path: '/presite/requests/:id/letter', summary: '预选址意见书 PDF', auth: ['applicant', 'staff', 'admin'],

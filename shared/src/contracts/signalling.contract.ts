@@ -54,6 +54,8 @@ export type ServerMessage =
   | { type: 'ice'; from: string; candidate: IceCandidate }
   | { type: 'heartbeat'; at: string }
   | { type: 'removed' }
+  /** The host ended the call (a 预选址 look, a joint visit): everyone leaves; the page says it is over. */
+  | { type: 'call-ended' }
   | ({ type: 'still-request' } & StillRequest)
   | { type: 'focus'; point: FocusPoint | null }
   | { type: 'pointer'; from: string; x: number; y: number; frozen: boolean }

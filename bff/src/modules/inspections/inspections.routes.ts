@@ -79,6 +79,11 @@ export function inspectionsRoutes(deps: InspectionsDeps) {
       String((ctx.request as { rawBody?: string }).rawBody ?? ''), ctx.get('agora-signature-v2') || undefined, deps.config.agora.webhookSecret,
     )),
     bind(c.cancel, ({ user, params, body }) => cancelInspection(user, params.id, body.reason)),
-    bind(c.endCall, ({ user, params }) => endCaseCall(user, params.id, { recorder })),
+    bind(c.endCall, async ({ user, params }) => {
+      const ended = await endCaseCall(user, params.id, { recorder });
+      // the others' pages leave the call now; the host's own page leaves once it has stopped its recording
+      tellRoom(deps.signalling, params.id, { type: 'call-ended' }, user.id);
+      return ended;
+    }),
   ];
 }

@@ -26,9 +26,9 @@ export function createInspectionSignalling(logger: Logger, opts: Omit<Signalling
   return createSignallingServer(hooks, { ...opts, logger });
 }
 
-/** Sends to everyone admitted to a call (opinions, arrived stills): live news, the record already holds the fact. */
-export function tellRoom(signalling: Pick<SignallingServer, 'presence' | 'sendTo'>, inspectionId: string, msg: ServerMessage): void {
-  for (const p of signalling.presence(inspectionId)) if (p.state === 'admitted') signalling.sendTo(inspectionId, p.userId, msg);
+/** Sends to everyone admitted to a call (opinions, arrived stills), but `except`: live news, the record already holds the fact. */
+export function tellRoom(signalling: Pick<SignallingServer, 'presence' | 'sendTo'>, inspectionId: string, msg: ServerMessage, except?: string): void {
+  for (const p of signalling.presence(inspectionId)) if (p.state === 'admitted' && p.userId !== except) signalling.sendTo(inspectionId, p.userId, msg);
 }
 
 /** A requested still is stored: the call learns it now (the inspector's waiting note clears, the still shows under its point). */

@@ -12,16 +12,22 @@ import { parseRange } from './media.range';
 
 const notFound = () => new AppError('MEDIA.NOT_FOUND');
 
-/** The media if this user may see its inspection; otherwise 404, so its existence is not revealed. */
+/** Whether this user may see media kept on a case's own chain other than an inspection (a 预选址 request's site photos). */
+export type MediaOwnerAccess = (user: AuthUser, ownerId: string) => Promise<boolean>;
+const otherOwners: MediaOwnerAccess[] = [];
+export function registerMediaOwner(maySee: MediaOwnerAccess): void {
+  otherOwners.push(maySee);
+}
+
+/** The media if this user may see its inspection (or the other case it belongs to); otherwise 404, so its existence is not revealed. */
 async function findAccessibleMedia(user: AuthUser, id: string): Promise<MediaRecord> {
   const media = Types.ObjectId.isValid(id) ? await MediaModel.findById(id).lean<MediaRecord>() : null;
   if (!media) throw notFound();
-  try {
-    await findAccessibleInspection(user, String(media.inspectionId));
-  } catch {
-    throw notFound();
-  }
-  return media;
+  const owner = String(media.inspectionId);
+  const inspection = await findAccessibleInspection(user, owner).then(() => true, () => false);
+  if (inspection) return media;
+  for (const maySee of otherOwners) if (await maySee(user, owner)) return media;
+  throw notFound();
 }
 
 const staffRoles = new Set(['staff', 'admin']);

@@ -79,6 +79,20 @@ async function inspectImage(path: string, fileId: Types.ObjectId, type: string, 
   return { width, height, thumbnail };
 }
 
+/**
+ * What a photo is taken for: an inspection (its points and stills), or another case that keeps site photos on its own
+ * chain (a 预选址 request). The photo is stored, judged and chained the same way for both.
+ */
+export interface PhotoOwner {
+  /** The chain the photo goes on (`inspectionId` of the media). */
+  _id: Types.ObjectId;
+  site?: { lat?: number; lng?: number; origin?: string };
+  /** When the session began (first join, else the booked slot), or null: a photo before it is marked stale. */
+  sessionStart: Date | null;
+  /** Checks what the form refers to (points, stills); may fill in the point. */
+  checkForm(form: EvidenceForm): Promise<EvidenceForm>;
+}
+
 /** Checks what the form refers to; a still belongs to the point it was requested for unless the form names one. */
 async function checkReferences(inspection: InspectionRecord, form: EvidenceForm): Promise<EvidenceForm> {
   if (form.checklistItemId && !hasChecklistItem(inspection, form.checklistItemId)) {
@@ -99,14 +113,22 @@ export async function receivePhoto(
 ): Promise<Photo> {
   const inspection = await findAccessibleInspection(user, inspectionId);
   requireAcceptingEvidence(inspection, '照片');
+  return receiveOwnedPhoto(user, {
+    _id: inspection._id, site: inspection.site, sessionStart: inspection.firstJoinAt ?? inspection.slot?.start ?? null,
+    checkForm: (form) => checkReferences(inspection, form),
+  }, req, deps);
+}
+
+/** Takes one photo for an owner whose access and state the caller checked (see `PhotoOwner`). */
+export function receiveOwnedPhoto(user: AuthUser, owner: PhotoOwner, req: IncomingMessage, deps: { limits: PhotoLimits; logger: Logger }): Promise<Photo> {
   const mediaId = new Types.ObjectId();
   // the bytes land twice as they stream: in GridFS (the evidence) and in a local copy the EXIF and the thumbnail are
   // read from (reading the photo back out of the embedded database costs a scan of every stored chunk)
-  return withSpool(deps.limits.stagingDir, mediaId, (spoolPath) => storePhoto(user, inspection, mediaId, spoolPath, req, deps));
+  return withSpool(deps.limits.stagingDir, mediaId, (spoolPath) => storePhoto(user, owner, mediaId, spoolPath, req, deps));
 }
 
 async function storePhoto(
-  user: AuthUser, inspection: InspectionRecord, mediaId: Types.ObjectId, spoolPath: string, req: IncomingMessage,
+  user: AuthUser, owner: PhotoOwner, mediaId: Types.ObjectId, spoolPath: string, req: IncomingMessage,
   deps: { limits: PhotoLimits; logger: Logger },
 ): Promise<Photo> {
   const { file, form: sent } = await receiveMultipart(req, {
@@ -119,7 +141,7 @@ async function storePhoto(
   let thumbnailSize: number | null = null;
   let form = sent;
   try {
-    form = await checkReferences(inspection, sent);
+    form = await owner.checkForm(sent);
     const [exif, image] = await Promise.all([readHead(spoolPath, file.size).then(readExif), decodeSlots(() => inspectImage(spoolPath, file.fileId, file.type, deps.limits, deps.logger))]);
     if (image.thumbnail) {
       thumbnailFileId = (await storeBuffer(image.thumbnail, { filename: `thumb-${mediaId.toHexString()}`, contentType: 'image/jpeg' })).fileId;
@@ -142,24 +164,24 @@ async function storePhoto(
       capturedAt: clientCapturedAt,
       gps: clientLat !== null && clientLng !== null ? { lat: clientLat, lng: clientLng, accuracy } : null,
     };
-    const distanceMeters = distanceFromSite(inspection.site, gps);
+    const distanceMeters = distanceFromSite(owner.site, gps);
     const marks = photoMarks({
       capturedAt, receivedAt, distanceMeters,
-      sessionStart: inspection.firstJoinAt ?? inspection.slot?.start ?? null,
+      sessionStart: owner.sessionStart,
       maxAgeMinutes: deps.limits.photoMaxAgeMinutes,
       maxDistanceMeters: deps.limits.photoMaxDistanceMeters,
-      siteUnconfirmed: inspection.site?.origin === 'proposed',
+      siteUnconfirmed: owner.site?.origin === 'proposed',
     });
 
     const record = (await MediaModel.create({
-      _id: mediaId, inspectionId: inspection._id, kind: 'photo', fileId: file.fileId, thumbnailFileId, thumbnailSize,
+      _id: mediaId, inspectionId: owner._id, kind: 'photo', fileId: file.fileId, thumbnailFileId, thumbnailSize,
       type: file.type, size: file.size, sha256: file.sha256, uploadedBy: { id: user.id, role: user.role }, receivedAt,
       checklistItemId: form.checklistItemId || null, stillRequestId: form.stillRequestId || null,
       width: image.width, height: image.height, capturedAt, captureTimeSource, gps, distanceMeters, marks, client,
     })).toObject() as MediaRecord;
     try {
       await appendEvent({
-        inspectionId: inspection._id, type: 'photo.stored', actor: user,
+        inspectionId: owner._id, type: 'photo.stored', actor: user,
         payload: {
           mediaId: mediaId.toHexString(), sha256: file.sha256, size: file.size, type: file.type,
           checklistItemId: record.checklistItemId, capturedAt, receivedAt, gps, distanceMeters, marks,
@@ -173,7 +195,7 @@ async function storePhoto(
     }
     await adoptIntoCache(deps.limits.cacheDir, file.fileId, spoolPath, deps.logger);
     if (thumbnailFileId && image.thumbnail) await writeIntoCache(deps.limits.cacheDir, thumbnailFileId, image.thumbnail, deps.logger);
-    deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: String(inspection._id), size: file.size, type: file.type, marks: { stale: marks.stale, far: marks.far } }, 'photo stored');
+    deps.logger.info({ mediaId: mediaId.toHexString(), inspectionId: String(owner._id), size: file.size, type: file.type, marks: { stale: marks.stale, far: marks.far } }, 'photo stored');
     return toPhoto(record);
   } catch (err) {
     await removeFile(file.fileId);
@@ -197,8 +219,13 @@ export function toPhoto(m: MediaRecord): Photo {
 
 export async function listPhotos(user: AuthUser, inspectionId: string): Promise<{ items: Photo[] }> {
   const inspection = await findAccessibleInspection(user, inspectionId);
-  const items = await MediaModel.find({ inspectionId: inspection._id, kind: 'photo' }).sort({ receivedAt: 1, _id: 1 }).lean<MediaRecord[]>();
-  return { items: items.map(toPhoto) };
+  return { items: await photosOf(inspection._id) };
+}
+
+/** Every photo kept on one chain (an inspection's, a 预选址 request's), in the order received; access checked by the caller. */
+export async function photosOf(ownerId: Types.ObjectId): Promise<Photo[]> {
+  const items = await MediaModel.find({ inspectionId: ownerId, kind: 'photo' }).sort({ receivedAt: 1, _id: 1 }).lean<MediaRecord[]>();
+  return items.map(toPhoto);
 }
 
 /**

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import sharp from 'sharp';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { auth } from '../../../test/inspections/fixture';
@@ -61,9 +65,17 @@ it('when staff hold a short remote look at a candidate site, then the applicant 
   expect(uploaded.status).toBe(201);
   const refused = await t.request.post(`/api/inspections/${callId}/conclusion`).set(await as('staff1')).send({ result: 'pass' });
   expect(refused.status).toBe(403);
+  // every rule judged on the desk; the advice waits for the look to end
+  for (const ruleId of ['school-distance', 'not-residential']) {
+    expect((await t.request.put(`/api/presite/requests/${id}/reviews/${ruleId}`).set(await as('staff1')).send({ result: 'compliant' })).status).toBe(200);
+  }
+  const tooSoon = await t.request.post(`/api/presite/requests/${id}/advice`).set(await as('staff1')).send({});
+  expect(tooSoon.body.error.code).toBe('PRESITE.LOOK_OPEN');
 
   const ended = await t.request.post(`/api/inspections/${callId}/end`).set(await as('staff1'));
   expect(ended.status).toBe(200);
+  // the applicant's page is told the look is over and leaves the call
+  await applicant.peer.next('call-ended');
   host.peer.ws.close();
   applicant.peer.ws.close();
   const seen = await t.request.get(`/api/presite/requests/${id}`).set(await as('applicant-red'));
@@ -74,5 +86,21 @@ it('when staff hold a short remote look at a candidate site, then the applicant 
   expect(onRequest).toEqual(['opened', 'ended']);
   const onCall = (await listEvents(callId)).map((e) => e.type);
   expect(onCall).toEqual(expect.arrayContaining(['created', 'joined', 'still.requested', 'call.ended']));
-  expect((await verifyInspectionChain(callId)).ok).toBe(true);
+  const chain = await verifyInspectionChain(callId);
+  expect(chain.ok).toBe(true);
+
+  // the letter says when the look was held, who took part, how long, and points at the call's own chain
+  expect((await t.request.post(`/api/presite/requests/${id}/advice`).set(await as('staff1')).send({})).status).toBe(200);
+  const letter = await t.request.get(`/api/presite/requests/${id}/letter`).set(await as('applicant-red'))
+    .buffer(true).parse((res, cb) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => cb(null, Buffer.concat(c))); });
+  const file = joinPath(mkdtempSync(joinPath(tmpdir(), 'letter-')), 'a.pdf');
+  writeFileSync(file, letter.body as Buffer);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(text).toContain('远程查看现场');
+  expect(text).toMatch(/参加人员：赵审核（审核人员）、[^（]+（申请人）/);
+  // the head it names is an event of the call's verified chain, the last of as many as it counts (people leaving the
+  // call may add theirs after the letter was issued)
+  const [, count, head] = /截图1张，记录链共(\d+)条，链头哈希：([0-9a-f]{64})/.exec(text) ?? [];
+  const events = await listEvents(callId);
+  expect(events[Number(count) - 1]?.hash).toBe(head);
 });

@@ -4,9 +4,9 @@ import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../auth/auth.tokens';
 import { findUsers } from '../auth/users.directory';
 import { callsOfCase, openCaseCall, type CallCase } from '../inspections/inspections.calls';
-import { appendEvent } from '../ledger/ledger.service';
+import { appendEvent, listEvents } from '../ledger/ledger.service';
 import { listPhotos } from '../media/photos.service';
-import type { PresiteRequestDoc } from './presite.model';
+import type { PresiteRequestDoc, StoredLook } from './presite.model';
 
 /**
  * A short remote look at a candidate site (预选址): the staff member reviewing the request opens the shared video
@@ -53,3 +53,24 @@ export const presiteCallCase: CallCase = {
     });
   },
 };
+
+/**
+ * What the advice letter says of each look that ended, as it stood when the letter was issued: when, who took part
+ * (everyone who joined the call), how long, and the call's own chain — its length and head hash, how many recording
+ * chunks and stills are on it — so the letter points at the record that can be verified.
+ */
+export async function endedLooks(caseId: string): Promise<StoredLook[]> {
+  const calls = (await callsOfCase('presite', caseId)).filter((c) => c.concludedAt);
+  return Promise.all(calls.map(async (c) => {
+    const events = await listEvents(c._id);
+    const joinedIds = [...new Set([...c.inspectorIds.map(String), ...events.filter((e) => e.type === 'joined').map((e) => String(e.actor.id))])];
+    const people = await findUsers(joinedIds);
+    return {
+      callId: String(c._id), startedAt: c.firstJoinAt ?? c.createdAt, endedAt: c.concludedAt!, durationSeconds: c.durationSeconds ?? 0,
+      participants: joinedIds.flatMap((id) => people.filter((p) => p.id === id).map((p) => ({ name: p.displayName, role: p.role }))),
+      chainEvents: events.length, headHash: events.at(-1)?.hash ?? '',
+      recordingChunks: events.filter((e) => e.type === 'recording.chunk.stored').length,
+      stills: events.filter((e) => e.type === 'photo.stored' && e.payload.stillRequestId).length,
+    };
+  }));
+}

@@ -1,8 +1,21 @@
-import { buildingUseLabels, creditTierLabels, landUseLabels, ruleResultLabels, shanghaiDateTime } from '@ycta/shared';
-import { finishWithPageNumbers, newPdf } from '../../lib/pdf';
-import type { PresiteAdviceDoc, PresiteRequestDoc } from './presite.model';
+import { buildingUseLabels, creditTierLabels, landUseLabels, roleLabels, ruleResultLabels, shanghaiDateTime } from '@ycta/shared';
+import { finishWithPageNumbers, newPdf, type Pdf } from '../../lib/pdf';
+import type { PresiteAdviceDoc, PresiteRequestDoc, StoredLook } from './presite.model';
 
 const floorName = (f: number) => (f < 0 ? `地下${-f}层` : `${f}层`);
+const duration = (seconds: number) => (seconds < 60 ? `${seconds} 秒` : `${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒`);
+
+/** Each remote look: when, who, how long, and the call's own record (its head hash verifies it, with the recording). */
+function looksSection(doc: Pdf, looks: readonly StoredLook[]): void {
+  doc.fontSize(14).text('远程查看现场').moveDown(0.3);
+  looks.forEach((l, i) => {
+    doc.fontSize(11).text(`${i + 1}. ${shanghaiDateTime(l.startedAt)} 至 ${shanghaiDateTime(l.endedAt)}，时长 ${duration(l.durationSeconds)}`);
+    doc.fontSize(10).text(`参加人员：${l.participants.map((p) => `${p.name}（${roleLabels[p.role]}）`).join('、') || '—'}`, { indent: 14 });
+    doc.text(`视频记录：录像 ${l.recordingChunks} 段、截图 ${l.stills} 张，记录链共 ${l.chainEvents} 条，链头哈希：`, { indent: 14 });
+    doc.font('Courier').fontSize(8).text(l.headHash, { indent: 14 }).font('cjk').moveDown(0.4);
+  });
+  doc.moveDown();
+}
 
 /** The 预选址意见书 as a PDF: the site, every rule with its figure, answer and legal basis, the decision and how long it is valid. */
 export function renderAdviceLetter(request: PresiteRequestDoc, advice: PresiteAdviceDoc): Promise<Buffer> {
@@ -32,6 +45,7 @@ export function renderAdviceLetter(request: PresiteRequestDoc, advice: PresiteAd
     doc.fillColor('#000').moveDown(0.4);
   });
   doc.moveDown();
+  if (advice.looks?.length) looksSection(doc, advice.looks);
   doc.fontSize(14).text(`结论：${ruleResultLabels[advice.decision]}`);
   doc.fontSize(11).text(advice.decision === 'compliant'
     ? '经核实，该场所符合上述选址要求，可据此租赁和装修，并在有效期内申请许可。'

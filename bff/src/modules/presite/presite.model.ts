@@ -1,5 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
-import type { BuildingUse, CreditTier, LandUse, PlaceKind, PresiteRule, RuleOutcome, RuleResult } from '@ycta/shared';
+import type { BuildingUse, CreditTier, LandUse, PlaceKind, PresiteRule, Role, RuleOutcome, RuleResult } from '@ycta/shared';
 
 /**
  * 预选址 storage. Rule sets and layers are versions, never edited: a new version is a new document. A request is one
@@ -108,6 +108,8 @@ const adviceSchema = new Schema({
   issuedOn: { type: String, required: true },
   validUntil: { type: String, required: true },
   workingDaysTaken: { type: Number, required: true },
+  /** The remote looks held before the advice, as they stood when it was issued (see `endedLooks`). */
+  looks: { type: [Schema.Types.Mixed], default: [] },
 }, { versionKey: false });
 adviceSchema.index({ subjectId: 1 });
 export const PresiteAdviceModel = model('PresiteAdvice', adviceSchema, 'presiteAdvices');
@@ -115,4 +117,12 @@ export interface PresiteAdviceDoc {
   _id: Types.ObjectId; subjectId: Types.ObjectId; matterCode: string; site: { lat: number; lng: number };
   creditTier: CreditTier | null; decision: RuleResult; outcomes: RuleOutcome[]; note: string;
   issuedBy: string; issuedByName: string; issuedAt: Date; issuedOn: string; validUntil: string; workingDaysTaken: number;
+  looks?: StoredLook[];
+}
+
+/** One remote look as the advice letter cites it. */
+export interface StoredLook {
+  callId: string; startedAt: Date; endedAt: Date; durationSeconds: number;
+  participants: Array<{ name: string; role: Role }>;
+  chainEvents: number; headHash: string; recordingChunks: number; stills: number;
 }

@@ -1,4 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
 import { presiteContract as c } from '@ycta/shared';
 import { bind, type Mounted } from '../../lib/contract-router';
 import { AppError } from '../../lib/app-error';
@@ -9,6 +12,7 @@ import { presiteFigures } from './presite.figures';
 import { presiteCallCase, startPresiteLook } from './presite.calls';
 import { registerCallCase } from '../inspections/inspections.calls';
 import { renderAdviceLetter } from './presite.letter';
+import { addSitePhoto, registerSitePhotoAccess } from './presite.photos';
 
 /** A layer file is read whole (it is checked whole before anything is stored), up to this size. */
 const maxLayerBytes = 20 * 1024 * 1024;
@@ -24,8 +28,10 @@ async function readText(ctx: Context): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function presiteRoutes(): Mounted[] {
+export function presiteRoutes(deps: { config: Config; logger: Logger }): Mounted[] {
   registerCallCase('presite', presiteCallCase);
+  registerSitePhotoAccess();
+  const photoDeps = { limits: deps.config.media, logger: deps.logger };
   return [
     bind(c.listPresiteRules, async () => ({ items: await listRuleSets() })),
     bind(c.publishPresiteRules, ({ user, params, body }) => publishRuleSet(user, params.code, body)),
@@ -41,6 +47,7 @@ export function presiteRoutes(): Mounted[] {
       await startPresiteLook(user, await requestFor(user, params.id));
       return getPresite(user, params.id);
     }),
+    bind(c.uploadPresitePhoto, ({ user, params }, ctx) => addSitePhoto(user, params.id, ctx.req as IncomingMessage, photoDeps)),
     bind(c.presiteLetter, async ({ user, params }, ctx) => {
       const { request, advice } = await adviceForLetter(user, params.id);
       ctx.type = 'application/pdf';

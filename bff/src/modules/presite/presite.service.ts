@@ -10,7 +10,8 @@ import { findUsers } from '../auth/users.directory';
 import { currentClock } from '../calendar/calendar.service';
 import { checkCredit } from '../credit/credit.service';
 import { appendEvent } from '../ledger/ledger.service';
-import { presiteCalls } from './presite.calls';
+import { photosOf } from '../media/photos.service';
+import { endedLooks, presiteCalls } from './presite.calls';
 import { getMatter } from '../matters/matters.service';
 import { subjectOf } from '../subjects/subjects.service';
 import { placesAround } from './places.service';
@@ -74,7 +75,7 @@ export async function createPresite(user: AuthUser, body: CreatePresiteBody): Pr
       layerVersion: around.layer?.version ?? null, precheck: precheck.map((o) => ({ ruleId: o.ruleId, result: o.result, figure: o.figure })),
     },
   });
-  return { ...toDetail(doc, null, await currentClock()), calls: [] };
+  return { ...toDetail(doc, null, await currentClock()), calls: [], photos: [] };
 }
 
 const canSee = (user: AuthUser, doc: Pick<PresiteRequestDoc, 'subjectId'>) =>
@@ -92,7 +93,8 @@ const adviceOf = (id: Types.ObjectId) => PresiteAdviceModel.findById(id).lean<Pr
 
 export async function getPresite(user: AuthUser, id: string): Promise<PresiteRequestDetail> {
   const doc = await requestFor(user, id);
-  return { ...toDetail(doc, await adviceOf(doc._id), await currentClock()), calls: await presiteCalls(user, id) };
+  const [advice, clock, calls, photos] = await Promise.all([adviceOf(doc._id), currentClock(), presiteCalls(user, id), photosOf(doc._id)]);
+  return { ...toDetail(doc, advice, clock), calls, photos };
 }
 
 /** The applicant's own requests, newest first; staff get the open queue: red and orange first, then the earliest due. */
@@ -139,6 +141,8 @@ export async function issueAdvice(user: AuthUser, id: string, note: string): Pro
   if (missing.length) {
     throw new AppError('PRESITE.REVIEW_INCOMPLETE', { message: `还有 ${missing.length} 条规则未确认或改判：${missing.map((o) => o.title).join('、')}` });
   }
+  const calls = await presiteCalls(user, id);
+  if (calls.some((c) => !c.endedAt)) throw new AppError('PRESITE.LOOK_OPEN');
   const outcomes = finalOutcomes(doc);
   const decision = overallResult(outcomes.map((o) => o.result));
   const clock = await currentClock();
@@ -149,7 +153,7 @@ export async function issueAdvice(user: AuthUser, id: string, note: string): Pro
     await PresiteAdviceModel.create({
       _id: doc._id, subjectId: doc.subjectId, matterCode: doc.matterCode, site: doc.site, creditTier: doc.creditTier,
       decision, outcomes, note, issuedBy: user.id, issuedByName: await displayName(user), issuedAt, issuedOn, validUntil,
-      workingDaysTaken: Math.max(0, clock.workingDaysBetween(doc.submittedOn, issuedOn).days),
+      workingDaysTaken: Math.max(0, clock.workingDaysBetween(doc.submittedOn, issuedOn).days), looks: await endedLooks(id),
     });
   } catch (err) {
     if (isDuplicateKey(err)) throw new AppError('PRESITE.ALREADY_ADVISED');

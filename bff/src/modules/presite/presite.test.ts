@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { wgs84ToGcj02 } from '@ycta/shared';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { verifyInspectionChain, listEvents } from '../ledger/ledger.service';
@@ -104,6 +105,33 @@ describe('staff review and the advice letter', () => {
     const figures = await t.request.get('/api/presite/figures').set('Authorization', staff);
     expect(figures.body).toMatchObject({ advised: 1, compliantShare: 1, averageWorkingDays: 0 });
     expect(figures.body.byTier.find((x: { tier: string }) => x.tier === 'red')).toMatchObject({ advised: 1, compliant: 1 });
+  });
+});
+
+describe('site photos', () => {
+  it('when the applicant adds site photos, then each goes through the media intake with time, place and distance from the candidate point, staff can open it, a stranger cannot, and a file that is not a picture changes nothing', async () => {
+    const created = (await submit('applicant-red', cafeSite)).body;
+    const applicant = await as('applicant-red');
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#468' } }).jpeg().toBuffer();
+    const taken = new Date().toISOString();
+    const up = await t.request.post(`/api/presite/requests/${created.id}/photos`).set('Authorization', applicant)
+      .field('capturedAt', taken).field('lat', String(guomao.lat + 0.0003)).field('lng', String(guomao.lng))
+      .attach('file', photo, { filename: 'site.jpg', contentType: 'image/jpeg' });
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ width: 800, height: 600, captureTimeSource: 'client', gps: { source: 'client' }, marks: { stale: false, far: false, siteUnconfirmed: true } });
+    expect(up.body.distanceMeters).toBeGreaterThan(25);
+    expect(up.body.distanceMeters).toBeLessThan(45);
+
+    const text = await t.request.post(`/api/presite/requests/${created.id}/photos`).set('Authorization', applicant)
+      .attach('file', Buffer.from('not a picture'), { filename: 'site.jpg', contentType: 'image/jpeg' });
+    expect(text.body.error.code).toBe('MEDIA.TYPE_NOT_ALLOWED');
+    const staff = await as('staff1');
+    const seen = await t.request.get(`/api/presite/requests/${created.id}`).set('Authorization', staff);
+    expect(seen.body.photos.map((p: { id: string }) => p.id)).toEqual([up.body.id]);
+    expect((await t.request.get(`/api/media/${up.body.id}?thumb=1`).set('Authorization', staff)).status).toBe(200);
+    expect((await t.request.get(`/api/media/${up.body.id}`).set('Authorization', await as('applicant-blue'))).status).toBe(404);
+    const types = (await listEvents(created.id)).map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['presite.submitted', 'photo.stored']);
   });
 });
 

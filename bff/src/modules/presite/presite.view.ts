@@ -45,13 +45,13 @@ export function toSummary(doc: PresiteRequestDoc, clock: WorkingDayClock): Presi
   };
 }
 
-export function toDetail(doc: PresiteRequestDoc, advice: PresiteAdviceDoc | null, clock: WorkingDayClock): Omit<PresiteRequestDetail, 'calls'> {
+export function toDetail(doc: PresiteRequestDoc, advice: PresiteAdviceDoc | null, clock: WorkingDayClock): Omit<PresiteRequestDetail, 'calls' | 'photos'> {
   const d = deadline(doc, clock);
   return {
     ...toSummary(doc, clock),
     site: doc.site, lowestFloor: doc.lowestFloor, highestFloor: doc.highestFloor, aboveGroundFloors: doc.aboveGroundFloors,
     undergroundFloors: doc.undergroundFloors, buildingUse: doc.buildingUse, landUse: doc.landUse, floorArea: doc.floorArea,
-    plannedOpeningOn: doc.plannedOpeningOn, photoIds: doc.photoIds ?? [], timeLimitWorkingDays: doc.timeLimitWorkingDays,
+    plannedOpeningOn: doc.plannedOpeningOn, timeLimitWorkingDays: doc.timeLimitWorkingDays,
     deadlineCovered: d.covered, ruleSetVersion: doc.ruleSetVersion, layer: doc.layer,
     precheck: doc.precheck.map(outcomeView),
     reviews: [...latestReviews(doc.reviews).values()].map((r) => ({

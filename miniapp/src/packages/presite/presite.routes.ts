@@ -12,6 +12,7 @@ export const presiteRoutes = {
   review: route<Presite['reviewPresiteRule']>('PUT', '/presite/requests/:id/reviews/:ruleId'),
   advise: route<Presite['issuePresiteAdvice']>('POST', '/presite/requests/:id/advice'),
   startLook: route<Presite['startPresiteLook']>('POST', '/presite/requests/:id/call'),
+  uploadPhoto: route<Presite['uploadPresitePhoto']>('POST', '/presite/requests/:id/photos'),
   figures: route<Presite['presiteFigures']>('GET', '/presite/figures'),
 };
 

@@ -3,25 +3,10 @@ import { useState } from 'react';
 import { api } from '../../../api';
 import { routes } from '../../../api/routes';
 import { AsyncView } from '../../../components/async-view';
-import { ProgressBar } from '../../../components/progress-bar';
 import { useResource } from '../../../hooks/use-resource';
-import { shanghaiTime } from '../../../text/time';
-import { usePhotoUploads, type Photo } from './use-photo-uploads';
+import { PhotoUploadList } from './photo-upload-list';
+import { pickNotice, usePhotoUploads, type Photo } from './use-photo-uploads';
 import './prepare.css';
-
-/** How the BFF judged one photo: its own Chinese reasons when marked stale or far, else accepted. */
-export function photoStatus(photo: Photo): { text: string; tone: 'ok' | 'warn' } {
-  if (!photo.marks.stale && !photo.marks.far) return { text: '已接收', tone: 'ok' };
-  const reasons = photo.marks.reasons.length
-    ? photo.marks.reasons
-    : [...(photo.marks.stale ? ['拍摄时间早于本次踏勘'] : []), ...(photo.marks.far ? ['拍摄地点距经营场所较远'] : [])];
-  // what to do about it, not only what is wrong
-  const advice = [
-    ...(photo.marks.far ? ['请到经营场所现场重新拍摄；如确实在场所内拍摄，可在视频踏勘时向踏勘人员说明'] : []),
-    ...(photo.marks.stale ? ['请现场重新拍摄一张'] : []),
-  ];
-  return { text: [...reasons, ...advice].join('；'), tone: 'warn' };
-}
 
 /** 踏勘前准备: every checklist point with what it needs, its photos, and uploads in progress. */
 export function PrepareView({ inspectionId }: { inspectionId: string }) {
@@ -37,11 +22,7 @@ export function PrepareView({ inspectionId }: { inspectionId: string }) {
   const uploads = usePhotoUploads(inspectionId, (photo) => setAdded((list) => [...list, photo]));
 
   const take = async (checklistItemId: string) => {
-    const result = await uploads.addPhotos(checklistItemId);
-    setNotice([
-      result?.refused ? `有 ${result.refused} 个文件不是照片，未上传：只能上传 JPG、PNG 或 HEIC 格式的照片。` : '',
-      result && !result.located ? '未获取到位置，照片将不带拍摄地点上传。可在设置中允许使用位置信息。' : '',
-    ].filter(Boolean).join(''));
+    setNotice(pickNotice(await uploads.addPhotos(checklistItemId)));
   };
 
   return (
@@ -64,29 +45,7 @@ export function PrepareView({ inspectionId }: { inspectionId: string }) {
                   <View key={point.id} className='card section prepare__point'>
                     <Text className='prepare__point-title'>{index + 1}. {point.title}</Text>
                     <Text className='hint'>{point.guidance}</Text>
-                    {mine.map((photo, i) => {
-                      const status = photoStatus(photo);
-                      return (
-                        <View key={photo.id} className={`prepare__photo prepare__photo--${status.tone}`}>
-                          <Text>照片 {i + 1}：{status.text}</Text>
-                          {photo.capturedAt ? <Text className='hint'>拍摄于 {shanghaiTime(photo.capturedAt)}</Text> : null}
-                        </View>
-                      );
-                    })}
-                    {waiting.map((u) => (
-                      <View key={u.key} className='prepare__upload'>
-                        {u.state === 'failed' ? (
-                          <>
-                            <Text className='error-text'>上传失败：{u.error}</Text>
-                            <Button className='btn btn--plain btn--small' onClick={() => uploads.retry(u.key)}>重新上传</Button>
-                          </>
-                        ) : u.state === 'waiting' ? (
-                          <Text className='hint'>等待上传…</Text>
-                        ) : (
-                          <ProgressBar percent={u.progress} label={`${point.title}照片上传进度`} />
-                        )}
-                      </View>
-                    ))}
+                    <PhotoUploadList photos={mine} pending={waiting} what={point.title} onRetry={uploads.retry} />
                     <Button className='btn btn--primary' onClick={() => take(point.id)}>
                       {mine.length ? '继续拍照或选择照片' : '拍照或选择照片'}
                     </Button>

@@ -4,6 +4,7 @@ import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
 import type { ResultOf } from '../../../api/route';
 import { routes } from '../../../api/routes';
+import { presiteRoutes } from '../../presite/presite.routes';
 
 export type Photo = ResultOf<NonNullable<(typeof routes.uploadPhoto)['contract']>>;
 
@@ -20,11 +21,14 @@ export interface PendingUpload {
 
 let counter = 0;
 
+/** Where photos go: an inspection's points (the default), or a 预选址 request's site photos — the same intake. */
+type PhotoRoute = typeof routes.uploadPhoto | typeof presiteRoutes.uploadPhoto;
+
 /**
  * Photos on their way to the BFF, one at a time (phones on a weak network do better that way). A failed
  * one stays in the list with its reason and can be sent again; uploaded ones are never touched again.
  */
-export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo) => void) {
+export function usePhotoUploads(ownerId: string, onUploaded: (photo: Photo) => void, target: PhotoRoute = routes.uploadPhoto) {
   const [pending, setPending] = useState<PendingUpload[]>([]);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const uploadedRef = useRef(onUploaded);
@@ -37,7 +41,8 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
     queue.current = queue.current.then(async () => {
       patch(item.key, { state: 'uploading', progress: 0, error: undefined });
       try {
-        const photo = await api.upload(routes.uploadPhoto, { id: inspectionId }, {
+        // both routes take the same multipart form and answer 201 with a Photo
+        const photo = await api.upload(target as typeof routes.uploadPhoto, { id: ownerId }, {
           filePath: item.filePath,
           formData: {
             checklistItemId: item.checklistItemId,
@@ -52,7 +57,7 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
         patch(item.key, { state: 'failed', error: messageOf(err) });
       }
     });
-  }, [inspectionId]);
+  }, [ownerId, target]);
 
   /** Take or choose photos for one checklist point, with where the phone is, and send them. */
   const addPhotos = useCallback(async (checklistItemId: string): Promise<{ located: boolean; refused: number } | null> => {
@@ -92,4 +97,12 @@ export function usePhotoUploads(inspectionId: string, onUploaded: (photo: Photo)
   }, [pending, send]);
 
   return { pending, addPhotos, retry };
+}
+
+/** What to tell the person after a pick: files that were not pictures, and photos going without a place. */
+export function pickNotice(result: { located: boolean; refused: number } | null): string {
+  return [
+    result?.refused ? `有 ${result.refused} 个文件不是照片，未上传：只能上传 JPG、PNG 或 HEIC 格式的照片。` : '',
+    result && !result.located ? '未获取到位置，照片将不带拍摄地点上传。可在设置中允许使用位置信息。' : '',
+  ].filter(Boolean).join('');
 }

@@ -5,7 +5,7 @@ import { routes } from '../../../api/routes';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
 import { shanghaiTime } from '../../../text/time';
-import { photoStatus } from '../prepare/prepare.view';
+import { photoStatus } from '../prepare/photo-upload-list';
 import './result.css';
 
 const conclusionText: Record<ConclusionResult, { label: string; tone: 'ok' | 'warn' | 'bad' }> = {

@@ -9,13 +9,17 @@ import { openPage, pages } from '../../../navigation';
 import { OutcomeList } from '../outcome-list';
 import { openLetter } from '../letter';
 import { presiteRoutes } from '../presite.routes';
+import { SitePhotos } from './site-photos';
 import './detail.css';
 
 const decisionText = { compliant: '符合', noncompliant: '不符合', manual: '需人工核实' } as const;
 
-/** One 预选址 request for its subject: the preliminary pre-check at once, the advice letter once staff issued it. */
-export function PresiteDetailView({ id }: { id: string }) {
-  const request = useResource(() => api.call(presiteRoutes.get, { params: { id } }), `presite-${id}`);
+/**
+ * One 预选址 request for its subject: the preliminary pre-check at once, the advice letter once staff issued it.
+ * Read again on every return to the page (`visit`), e.g. back from the remote look.
+ */
+export function PresiteDetailView({ id, visit = 0 }: { id: string; visit?: number }) {
+  const request = useResource(() => api.call(presiteRoutes.get, { params: { id } }), `presite-${id}-${visit}`);
   const [letterState, setLetterState] = useState('');
   const download = () => {
     setLetterState('正在下载意见书…');
@@ -63,6 +67,7 @@ export function PresiteDetailView({ id }: { id: string }) {
               {r.layer?.demo ? <Text className='hint'>注意：周边场所数据为演示数据（{r.layer.label}）。</Text> : null}
               <OutcomeList outcomes={r.precheck} />
             </View>
+            <SitePhotos requestId={r.id} photos={r.photos} open={r.status === 'submitted'} />
           </>
         )}
       </AsyncView>

@@ -52,7 +52,7 @@ export function checkPresiteForm(form: PresiteForm, today = shanghaiDate(new Dat
     body: {
       matterCode: form.matterCode, siteAddress: form.siteAddress.trim(), ...where, lowestFloor: low, highestFloor: high,
       aboveGroundFloors: above, undergroundFloors: under, buildingUse: form.buildingUse as CreatePresiteBody['buildingUse'],
-      landUse: form.landUse as CreatePresiteBody['landUse'], floorArea: area, plannedOpeningOn: form.plannedOpeningOn, photoIds: [],
+      landUse: form.landUse as CreatePresiteBody['landUse'], floorArea: area, plannedOpeningOn: form.plannedOpeningOn,
     },
   };
 }

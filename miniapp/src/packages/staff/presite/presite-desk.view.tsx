@@ -1,18 +1,15 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { roleLabels } from '@ycta/shared/roles';
 import type { PresiteRequestDetail } from '@ycta/shared/contracts/presite.contract';
-import { presitePolicy } from '@ycta/shared/domain/presite-rules.data';
 import { buildingUseLabels, landUseLabels } from '@ycta/shared/domain/presite-labels';
 import { api } from '../../../api';
 import { messageOf } from '../../../api/api-error';
-import { signedInUser, signOut } from '../../../auth/sign-in';
 import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
-import { pages, replacePage } from '../../../navigation';
 import { creditTierNames } from '../../../text/credit';
 import { shanghaiTime } from '../../../text/time';
 import { presiteRoutes } from '../../presite/presite.routes';
+import { PhotoEvidence } from '../review/photo-evidence';
 import { RemoteLook } from './remote-look';
 import { RuleReviewRow } from './rule-review';
 import { SiteMap } from './site-map';
@@ -77,6 +74,10 @@ function RequestDesk({ id, onChanged }: { id: string; onChanged: () => void }) {
                     <Text key={`${p.name}-${p.lat}`} className='hint'>{p.kindLabel}：{p.name} {p.meters} 米</Text>
                   ))}
                 </View>
+                <View className='desk-detail__photos'>
+                  <Text className='desk-detail__subtitle'>现场照片（{r.photos.length}）</Text>
+                  {r.photos.length === 0 ? <Text className='hint'>申请人未上传现场照片</Text> : r.photos.map((p) => <PhotoEvidence key={p.id} photo={p} pointTitle='拟选场所现场' />)}
+                </View>
               </View>
               <View className='desk-detail__rules'>
                 {r.precheck.map((o) => (
@@ -106,20 +107,17 @@ function RequestDesk({ id, onChanged }: { id: string; onChanged: () => void }) {
   );
 }
 
-/** 预选址审核台: the open queue (red and orange first), and for the chosen request the map, each rule, the advice. */
-export function PresiteDeskView() {
-  const user = signedInUser();
+/**
+ * 预选址审核台: the open queue (red and orange first), and for the chosen request the map, each rule, the advice.
+ * Back from a remote look (`visit` counts returns), the queue and the request are read again.
+ */
+export function PresiteDeskView({ visit = 0 }: { visit?: number }) {
   const [tab, setTab] = useState<'submitted' | 'advised'>('submitted');
   const [reload, setReload] = useState(0);
-  const queue = useResource(() => api.call(presiteRoutes.list, { query: { status: tab } }), `presite-queue-${tab}-${reload}`);
+  const queue = useResource(() => api.call(presiteRoutes.list, { query: { status: tab } }), `presite-queue-${tab}-${reload}-${visit}`);
   const [chosen, setChosen] = useState<string | null>(null);
   return (
     <View className='presite-desk'>
-      <View className='desk-header'>
-        <Text className='desk-header__office'>{presitePolicy.officeArea.name}行政审批 · 预选址审核</Text>
-        <Text>{user ? `${user.displayName}（${roleLabels[user.role]}）` : ''}</Text>
-        <Button className='btn btn--plain btn--small' onClick={() => { signOut(); replacePage(pages.home); }}>退出登录</Button>
-      </View>
       <Figures version={reload} />
       <View className='presite-desk__main'>
         <View className='presite-desk__queue'>
@@ -139,7 +137,7 @@ export function PresiteDeskView() {
           </AsyncView>
         </View>
         <View className='presite-desk__work'>
-          {chosen ? <RequestDesk key={chosen} id={chosen} onChanged={() => setReload((n) => n + 1)} /> : <View className='state state--empty'><Text>从左侧选择一件申请开始审核</Text></View>}
+          {chosen ? <RequestDesk key={`${chosen}-${visit}`} id={chosen} onChanged={() => setReload((n) => n + 1)} /> : <View className='state state--empty'><Text>从左侧选择一件申请开始审核</Text></View>}
         </View>
       </View>
     </View>
