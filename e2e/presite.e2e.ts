@@ -73,7 +73,7 @@ it('when a subject asks about a site, staff advise on the desk map and the subje
   const desk = await e.newPage();
   await desk.setViewportSize({ width: 1366, height: 900 });
   await signInWithPassword(e, desk, 'staff1', '/packages/staff/presite/index');
-  await sees(e, desk, '预选址审核');
+  await sees(e, desk, '从左侧选择一件申请开始审核');
   await words(desk, '国贸路 20 号').click();
   await sees(e, desk, '拟选场所');
   expect(await desk.locator('svg.site-map circle').count()).toBeGreaterThanOrEqual(3); // site, school, ring
