@@ -136,11 +136,12 @@ export async function concludedPage(query: DeskQuery): Promise<{ items: Inspecti
   }
   const words = q ? new RegExp(escapeRegExp(q), 'i') : undefined;
   const items: InspectionRecord[] = [];
-  for await (const entry of walkNewestFirst(list, below)) {
-    const inspection = await InspectionModel.findById(entry.inspectionId).lean<InspectionRecord>();
-    if (inspection?.status !== 'concluded' || (mode && inspection.mode !== mode)) continue;
-    if (words && !words.test(inspection.site?.address ?? '') && !words.test(inspection.matterCode)) continue;
-    items.push(inspection);
+  const matches = (i: InspectionRecord | null): i is InspectionRecord => i?.status === 'concluded' && (!mode || i.mode === mode)
+    && (!words || words.test(i.site?.address ?? '') || words.test(i.matterCode));
+  // a page's entries and inspections are read in parallel batches: a page costs a few round trips, not 2 × its size
+  for await (const entries of walkNewestFirst(list, below, () => limit + 1 - items.length)) {
+    const found = await Promise.all(entries.map((e) => InspectionModel.findById(e.inspectionId).lean<InspectionRecord>()));
+    items.push(...found.filter(matches));
     if (items.length > limit) break;
   }
   const page = items.slice(0, limit);

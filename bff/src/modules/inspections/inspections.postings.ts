@@ -118,15 +118,22 @@ export async function placeMany(lists: Map<string, { inspectionId: Types.ObjectI
 }
 
 /**
- * Walks a list newest first from below `before` (exclusive), yielding each inspection once (racing writers may have
- * placed one twice: its newest entry is the one shown). The caller stops the walk when its page is full.
+ * Walks a list newest first from below `before` (exclusive), a batch of entries at a time read in parallel (`size()`
+ * says how many the caller still wants), yielding each inspection once: racing writers may have placed one twice,
+ * its newest entry is the one shown. The caller stops the walk when its page is full.
  */
-export async function* walkNewestFirst(list: string, before: number): AsyncGenerator<Entry> {
+export async function* walkNewestFirst(list: string, before: number, size: () => number): AsyncGenerator<Entry[]> {
   const seen = new Set<string>();
-  for (let n = before - 1; n >= 0; n--) {
-    const entry = await readEntry(list, n);
-    if (!entry?.inspectionId || seen.has(String(entry.inspectionId))) continue;
-    seen.add(String(entry.inspectionId));
-    yield entry;
+  for (let n = before - 1; n >= 0;) {
+    const span = Array.from({ length: Math.min(Math.max(1, size()), n + 1) }, (_v, k) => n - k);
+    n -= span.length;
+    const entries = await Promise.all(span.map((k) => readEntry(list, k)));
+    const fresh: Entry[] = [];
+    for (const entry of entries) {
+      if (!entry?.inspectionId || seen.has(String(entry.inspectionId))) continue;
+      seen.add(String(entry.inspectionId));
+      fresh.push(entry);
+    }
+    yield fresh;
   }
 }
