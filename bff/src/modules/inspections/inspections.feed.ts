@@ -85,7 +85,9 @@ export async function ensureBuilt(): Promise<void> {
 }
 
 async function build(): Promise<void> {
-  const all = await InspectionModel.find({ status: 'concluded' }, { mode: 1, matterCode: 1, site: 1, concludedAt: 1 }).sort({ _id: 1 }).lean<Listed[]>();
+  const all = await InspectionModel.find({ status: 'concluded' }, { mode: 1, matterCode: 1, site: 1, concludedAt: 1 })
+    // in conclusion order: the figures find a time's position by bisection over it
+    .sort({ concludedAt: 1, _id: 1 }).lean<Listed[]>();
   const missing: Listed[] = [];
   // an inspection on its mode list is on all its lists (`addToFeed` places that one last)
   for (const i of all) if (await placeOf(modeList(i.mode), i._id) === undefined) missing.push(i);

@@ -50,7 +50,7 @@ describe('an inspector\'s queue kept as documents', () => {
     await mongoose.connection.collection('inspector_queues').deleteMany({});
     await rebuildQueues(shanghaiToday(new Date()).start);
     expect(ids((await get('inspector2', 'inspections?status=created&limit=100')).items)).toEqual(await truth());
-  });
+  }, 180_000);
 });
 
 /** Concludes an inspection as concluding does (the state, then the desk's lists). */
@@ -98,5 +98,5 @@ describe('the review desk\'s search and the office figures kept as documents', (
     await rebuildFeed();
     expect([...await search('红城湖')].sort()).toEqual(await truth('红城湖'));
     expect(await get('staff1', 'stats')).toEqual({ ...after, generatedAt: expect.any(String) });
-  });
+  }, 240_000);
 });
