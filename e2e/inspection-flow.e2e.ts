@@ -17,9 +17,10 @@ import type { Page } from 'playwright-core';
 import { InspectionModel } from '../bff/src/modules/inspections/inspection.model';
 import { repoRoot } from '../scripts/embedded-db';
 import { startE2E, type E2E } from './harness';
-import { button, framesOf, jpegPhoto, open, sees, signInAsApplicant, signInWithPassword } from './people';
+import { button, framesOf, jpegPhoto, open, sees, signInAsApplicant, signInWithPassword, stepClock } from './people';
 
-jest.setTimeout(240_000);
+// three browsers in one call on two cores: a loaded CI machine needs minutes where a quiet one needs one (each step is logged)
+jest.setTimeout(360_000);
 
 let e: E2E;
 let downloads: string;
@@ -30,6 +31,8 @@ beforeAll(async () => {
   e = await startE2E();
   downloads = mkdtempSync(join(tmpdir(), 'ycta-e2e-dl-'));
 }, 600_000);
+// a finished walk-through's call pages would go on sending video and recording while the next test runs
+afterEach(async () => { await Promise.all(pages.splice(0).map((page) => page.close().catch(() => undefined))); });
 afterAll(async () => {
   await e?.close();
   if (downloads) rmSync(downloads, { recursive: true, force: true });
@@ -44,7 +47,7 @@ async function person(): Promise<Page> {
 
 /** A screenshot once the page has settled: Taro animates page changes, so wait until no animation runs. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 10_000, polling: 100 });
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 10_000, polling: 100 });
   await e.screenshot(page, name);
 }
 
@@ -68,6 +71,7 @@ async function apply(page: Page, address: string): Promise<string> {
 }
 
 it('when a red-credit applicant, an inspector and an invited expert go through a remote inspection in their browsers, then each step shows what it should and staff can verify the exported record offline', async () => {
+  const step = stepClock('flow');
   // 1. the applicant applies and asks for a remote inspection
   const applicant = await person();
   await signInAsApplicant(e, applicant, '红码经营主体');
@@ -79,6 +83,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await sees(e, applicant, '可以远程视频踏勘');
   await shot(applicant, 'flow-03-remote-allowed');
 
+  step('applied and allowed remote');
   // the inspector the office assigned (the least busy one) offers a slot from the queue's 待预约 tab
   const inspectorName = await assignedInspector(applicationId);
   const inspector = await person();
@@ -95,6 +100,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(await inspector.getByRole('alert').count()).toBe(0);
   await shot(inspector, 'flow-04-inspector-queue');
 
+  step('slot offered');
   // the applicant books it
   await open(applicant, e, `/packages/application/detail/index?id=${applicationId}`);
   await button(applicant, '查看预约').click();
@@ -105,6 +111,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await shot(applicant, 'flow-05-booked');
   const inspectionId = new URL(applicant.url().replace('#/', '')).searchParams.get('id')!;
 
+  step('booked');
   // photos for three checklist points, with the phone's position: about 33 m north of the site's registered point
   const site = (await InspectionModel.findById(inspectionId).lean())!.site!;
   const phone = { latitude: site.lat! + 0.0003, longitude: site.lng! };
@@ -124,12 +131,14 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(await applicant.getByText('未获取到位置').count()).toBe(0);
   await shot(applicant, 'flow-06-photos');
 
+  step('three photos uploaded');
   // the applicant joins the call and waits to be let in
   await open(applicant, e, `/packages/inspection/join/index?id=${inspectionId}`);
   await sees(e, applicant, '摄像头：正常');
   await button(applicant, '进入视频踏勘').click();
   await sees(e, applicant, '等待踏勘人员让您进入');
 
+  step('applicant waiting in the lobby');
   // 2. the inspector sees it in today's queue and opens the room
   await open(inspector, e, '/packages/inspector/queue/index');
   item = inspector.locator('.queue__item').filter({ hasText: '海口市龙华区滨海大道 88 号 1 楼' });
@@ -139,18 +148,24 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await button(inspector, '允许进入').click();
   await sees(e, applicant, '视频踏勘进行中');
 
+  step('applicant admitted');
   // the expert is invited by a link and joins from their own browser
   await button(inspector, '邀请专家').click();
   const link = await inspector.getByLabel('专家邀请链接').inputValue();
   expect(link).toContain('/packages/expert/opinion/index?invitation=');
   const expert = await person();
+  step('expert invited');
   await signInWithPassword(e, expert, 'expert1', new URL(link).hash.slice(1));
+  step('expert signed in');
   await button(expert, '进入视频踏勘').click();
   await sees(e, expert, '等待踏勘人员让您进入');
+  step('expert in the lobby');
   await sees(e, inspector, '等待进入：专家');
+  step('inspector sees the expert waiting');
   await button(inspector, '允许进入').click();
   await sees(e, expert, '视频踏勘进行中');
 
+  step('expert admitted');
   for (const [name, page, others] of [
     ['inspector', inspector, ['申请人', '专家']], ['applicant', applicant, ['踏勘人员', '专家']], ['expert', expert, ['踏勘人员', '申请人']],
   ] as const) {
@@ -162,6 +177,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
     await shot(page, `flow-07-call-${name}`);
   }
 
+  step('three-way video seen');
   // 3. a still on request, every point judged, fix-and-recheck with one item.
   // The applicant's room loses its session first, as inside the mini-program's WebView or in a phone browser opened
   // from the call link: the still travels on the room pass the join answer carried.
@@ -179,6 +195,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await inspector.getByText('远程截图').first().waitFor({ timeout: 15_000 });
   await shot(inspector, 'flow-08-still');
 
+  step('still received');
   const judged = inspector.locator('[data-testid^="point-"]');
   const total = await judged.count();
   for (let i = 0; i < total; i++) {
@@ -189,6 +206,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
     await point.locator('.point__result').filter({ hasText: verdict }).waitFor({ timeout: 15_000 });
   }
   await sees(e, inspector, `已判定 ${total} / ${total}`);
+  step('every point judged');
   await button(inspector, '整改后复查').click();
   await inspector.getByLabel('结论说明').fill('消防器材需更换，其余符合要求');
   await inspector.getByLabel('整改事项（每行一项）').fill('更换过期灭火器');
@@ -196,7 +214,9 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await button(inspector, '作出结论').click();
   await sees(e, inspector, '已作出结论：消防器材需更换');
   // the recording's last chunk is sent after the conclusion: the room says when everything recorded is on the server
+  step('concluded');
   await sees(e, inspector, '本机录像已全部上传', 60_000);
+  step('recording all uploaded');
   await shot(inspector, 'flow-09-concluded');
 
   // 4. the applicant reads the result from the application
@@ -207,6 +227,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   await sees(e, applicant, '前完成整改');
   await shot(applicant, 'flow-10-result');
 
+  step('applicant read the result');
   // 5. staff review: the recording plays, an event seeks it, the record verifies; the export verifies offline
   const staff = await person();
   await signInWithPassword(e, staff, 'staff1', `/packages/staff/review/index?id=${inspectionId}`);
@@ -248,6 +269,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(Math.abs(seekedTo - (Number(mm) * 60 + Number(ss)))).toBeLessThan(1.5);
   await shot(staff, 'flow-11-staff-review');
 
+  step('staff reviewed and played the recording');
   const download = staff.waitForEvent('download');
   await button(staff, '导出').click();
   const file = join(downloads, 'bundle.tar');
@@ -255,6 +277,7 @@ it('when a red-credit applicant, an inspector and an invited expert go through a
   expect(statSync(file).size).toBeGreaterThan(1000);
   const verified = await promisify(execFile)('npx', ['tsx', '--conditions=@ycta/source', 'scripts/verify-bundle.ts', file], { cwd: repoRoot });
   expect(verified.stdout).not.toBe('');
+  step('bundle exported and verified offline');
   expect(pageErrors).toEqual([]);
 });
 

@@ -100,3 +100,14 @@ export async function looksRight(page: Page): Promise<void> {
   expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   expect(text).not.toMatch(/\b[0-9a-f]{24}\b/);
 }
+
+/** Writes how long each step of a walk-through took, so a slow run (a busy CI machine) says where its time went. */
+export function stepClock(walkThrough: string): (step: string) => void {
+  const start = Date.now();
+  let last = start;
+  return (step) => {
+    const now = Date.now();
+    process.stderr.write(`[${walkThrough}] ${step}: ${((now - last) / 1000).toFixed(1)} s (${((now - start) / 1000).toFixed(0)} s in all)\n`);
+    last = now;
+  };
+}

@@ -25,7 +25,8 @@
 import type { CallOptions, InspectionCall, JoinAnswer } from './types';
 
 export type * from './types';
-export { recordCall, mixCall, type RecordingUploader, type CallRecording, type UploadStatus } from './recorder';
+export { mixCall } from './call-mix';
+export { recordCall, type RecordingUploader, type CallRecording, type UploadStatus } from './recorder';
 export { tusRecordingUploader } from './tus-uploader';
 export { captureStill } from './camera';
 

@@ -10,7 +10,7 @@ import type { CallOptions, CallParticipant, InspectionCall, LocalJoinAnswer, Pee
  */
 export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions): Promise<InspectionCall> {
   const events = new CallEmitter();
-  const localStream = answer.canPublish ? await openCameraAndMicrophone(opts.video !== false) : null;
+  const localStream = answer.canPublish ? await openCameraAndMicrophone(opts.video !== false, opts.camera) : null;
   const peers = new Map<string, { info: PeerInfo; pc: RTCPeerConnection; stream: MediaStream | null }>();
   const rtcConfig: RTCConfiguration = { iceServers: answer.iceServers };
 

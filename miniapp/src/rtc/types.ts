@@ -53,6 +53,12 @@ export interface CallOptions {
   candidateFilter?: (candidate: RTCIceCandidate) => boolean;
   /** Start with the camera on (default true). */
   video?: boolean;
+  /**
+   * What this camera shows. `scene` (default): the premises, from the rear camera in HD — it fills the inspector's
+   * stage. `face`: an inspector or expert at a desk, a small tile for everyone else: the front camera at 640×360 and
+   * 15 frames a second, which spares every peer's encoder and decoder (in a mesh each camera is encoded once per peer).
+   */
+  camera?: 'scene' | 'face';
 }
 
 /** One video inspection call, whichever way it runs. */

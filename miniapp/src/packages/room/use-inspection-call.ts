@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../../api/api-error';
 import { routes } from '../../api/routes';
+import { signedInUser } from '../../auth/sign-in';
 import { roomClient, roomJoiner } from '../../call/room-credentials';
 import type { RoomEntry } from '../../call/room-link';
 import type { CallParticipant, CallState, FocusPoint, InspectionCall, LiveOpinion } from '../../rtc';
@@ -56,6 +57,8 @@ export function useInspectionCall(entry: RoomEntry): CallView {
         const { openInspectionCall } = await import('../../rtc');
         call = await openInspectionCall(answer, {
           inspectionId: id, video: !entry.audioOnly, join,
+          // the applicant's camera is the premises; an expert's is a face in a small tile
+          camera: signedInUser()?.role === 'expert' ? 'face' : 'scene',
           renewToken: () => roomClient(id).call(routes.renewToken, { params: { id } }),
         });
         if (gone) { void call.leave(); return; }

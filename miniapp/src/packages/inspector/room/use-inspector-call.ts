@@ -29,6 +29,7 @@ export const openInspectorCall: OpenCall = async (id) => {
   const answer = await api.call(inspectorRoutes.join, { params: { id } });
   const call = await rtc.openInspectionCall(answer, {
     inspectionId: id,
+    camera: 'face',
     join: () => api.call(inspectorRoutes.join, { params: { id } }),
     renewToken: () => api.call(inspectorRoutes.renewToken, { params: { id } }),
   });
