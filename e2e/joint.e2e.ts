@@ -60,7 +60,7 @@ it('when a coordinator plans a 餐饮 joint inspection, then each department jud
   await fits(coordinator);
   await button(coordinator, '随机抽取并生成计划').click();
   await sees(e, coordinator, '已生成计划');
-  await sees(e, coordinator, '随机种子（审计用）');
+  await sees(e, coordinator, '随机种子编号（审计用）');
   await button(coordinator, '重做抽取核对').click();
   await sees(e, coordinator, '结果一致');
   await e.screenshot(coordinator, 'joint-02-plan-1366');

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './room-shell.css';
 
@@ -21,7 +21,7 @@ export function RoomShell({ title, status, recording, leave, tone = 'light', chi
     <View className={`room-shell room-shell--${tone}`}>
       <View className='room-shell__bar'>
         <button type='button' className='room-shell__leave' onClick={leave.onClick}>{leave.label}</button>
-        <Text className='room-shell__title'>{title}</Text>
+        <View className='room-shell__title' role='heading' aria-level={1}>{title}</View>
         {recording ? <span className='room-shell__recording' role='status'>● 录制中</span> : null}
         <span className='room-shell__status' role='status'>{status}</span>
       </View>

@@ -44,7 +44,7 @@ export function StageVideo({ stream, frozenFrame = null, fit, pointers, onPoint,
   const { picture } = geometry();
 
   return (
-    <div ref={box} className={`stage-video stage-video--${fit} ${onPoint ? 'stage-video--pointable' : ''}`} onClick={click} aria-label={label}>
+    <div ref={box} className={`stage-video stage-video--${fit} ${onPoint ? 'stage-video--pointable' : ''}`} onClick={click} role='group' aria-label={label}>
       <video ref={video} className='stage-video__video' autoPlay playsInline muted={muted} style={frozenFrame ? { visibility: 'hidden' } : undefined} />
       {frozenFrame ? <img className='stage-video__frozen' src={frozenFrame.url} alt='定格画面' /> : null}
       {pointers.map((p) => {

@@ -1,5 +1,5 @@
 import type { Role } from '@ycta/shared/roles';
-import { inspectorPages } from '../../packages/inspector/inspector.routes';
+import { expertPages, inspectorPages } from '../../packages/inspector/inspector.routes';
 import { staffPages } from '../../packages/staff/staff.routes';
 import { jointPages } from '../../packages/joint/joint.routes';
 
@@ -19,7 +19,8 @@ const office: readonly Role[] = ['staff', 'admin'];
  * new desks belong between 预选址 and 办件统计.
  */
 export const deskNav: readonly DeskNavEntry[] = [
-  { key: 'queue', label: '踏勘任务', url: inspectorPages.queue, roles: ['inspector', 'expert'] },
+  { key: 'queue', label: '踏勘任务', url: inspectorPages.queue, roles: ['inspector'] },
+  { key: 'invitations', label: '我的邀请', url: expertPages.invitations, roles: ['expert'] },
   { key: 'approvals', label: '待审批', url: staffPages.approvals, roles: office },
   { key: 'assignment', label: '任务分派', url: staffPages.assignment, roles: office },
   { key: 'reviews', label: '踏勘审阅', url: staffPages.reviews, roles: office },

@@ -27,6 +27,15 @@ describe('the desk shell', () => {
     expect(platform.navigations).toEqual(['redirect:/packages/staff/figures/index']);
   });
 
+  it('when an expert opens a desk, then the navigation leads to 我的邀请, not to the inspectors\' queue', async () => {
+    app = await startAppAgainstLocalBff();
+    app.client.sessions.save({ ...staffSession, user: { ...staffSession.user, username: 'expert1', displayName: '王专家', role: 'expert' as const } });
+    render(<DeskShell title='我的邀请' active='invitations'><Text>内容</Text></DeskShell>);
+    expect(screen.getByText('我的邀请', { selector: '[aria-current="page"]' })).toBeTruthy();
+    expect(screen.queryByText('踏勘任务')).toBeNull();
+    expect(screen.getByText('退出登录')).toBeTruthy();
+  });
+
   it('when there is no session, then it goes to sign-in, which will come back here', async () => {
     app = await startAppAgainstLocalBff({ signedIn: false });
     render(<DeskShell title='踏勘审阅' active='reviews'><Text>内容</Text></DeskShell>);

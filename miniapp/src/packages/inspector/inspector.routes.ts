@@ -31,3 +31,9 @@ export const inspectorPages = {
   /** The expert's page: what the invitation link opens (h5 hash route). */
   expert: (token: string) => `/packages/expert/opinion/index?invitation=${encodeURIComponent(token)}`,
 };
+
+/** The expert's own pages: 我的邀请, and the points and opinions of one inspection they were invited to. */
+export const expertPages = {
+  invitations: '/packages/expert/invitations/index',
+  opinion: (id: string) => `/packages/expert/opinion/index?id=${encodeURIComponent(id)}`,
+};

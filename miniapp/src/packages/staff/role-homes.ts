@@ -1,5 +1,5 @@
 import type { Role } from '@ycta/shared/roles';
-import { inspectorPages } from '../inspector/inspector.routes';
+import { expertPages, inspectorPages } from '../inspector/inspector.routes';
 import { staffPages } from './staff.routes';
 
 /**
@@ -8,7 +8,7 @@ import { staffPages } from './staff.routes';
  */
 export const roleHomes: Record<Exclude<Role, 'applicant'>, string> = {
   inspector: inspectorPages.queue,
-  expert: '/packages/expert/invitations/index',
+  expert: expertPages.invitations,
   staff: staffPages.reviews,
   admin: staffPages.reviews,
   dept_reviewer: staffPages.repairs,

@@ -1,5 +1,6 @@
+import { DeskShell } from '../../../components/desk-shell/desk-shell';
 import { InvitationsView } from './invitations.view';
 
 export default function ExpertInvitationsPage() {
-  return <InvitationsView />;
+  return <DeskShell title='我的邀请' active='invitations'><InvitationsView /></DeskShell>;
 }

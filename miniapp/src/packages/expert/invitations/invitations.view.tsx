@@ -5,7 +5,7 @@ import { AsyncView } from '../../../components/async-view';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage, pages } from '../../../navigation';
 import { shanghaiTime } from '../../../text/time';
-import { inspectorRoutes } from '../../inspector/inspector.routes';
+import { expertPages, inspectorRoutes } from '../../inspector/inspector.routes';
 import './invitations.css';
 
 const groups: { title: string; empty: string; has: (i: InspectionSummary) => boolean }[] = [
@@ -24,18 +24,17 @@ function Invitation({ item }: { item: InspectionSummary }) {
       </View>
       <View className='invitation__actions'>
         {live ? <button type='button' className='call-stage__tool call-stage__tool--primary' onClick={() => openPage(pages.room({ inspectionId: item.id, audioOnly: false }))}>进入视频踏勘</button> : null}
-        <button type='button' className='call-stage__tool' onClick={() => openPage(`/packages/expert/opinion/index?id=${encodeURIComponent(item.id)}`)}>要点与意见</button>
+        <button type='button' className='call-stage__tool' onClick={() => openPage(expertPages.opinion(item.id))}>要点与意见</button>
       </View>
     </View>
   );
 }
 
-/** 我的邀请: where an expert lands after signing in — the inspections they were invited to, now, soon and done. */
+/** 我的邀请: where an expert lands after signing in — the inspections they were invited to, now, soon and done (the page's DeskShell gives the title). */
 export function InvitationsView() {
   const list = useResource(() => api.call(inspectorRoutes.listInspections, { query: { limit: 100 } }), 'invitations');
   return (
     <View className='invitations'>
-      <Text className='invitations__title'>我的邀请</Text>
       <AsyncView resource={list}>
         {(r) => (
           <>

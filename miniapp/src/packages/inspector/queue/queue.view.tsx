@@ -61,7 +61,7 @@ export function QueueView() {
     <View className='queue'>
       <View className='queue__tabs' role='tablist'>
         {tabs.map(([key, label]) => (
-          <Button key={key} className={`btn btn--small ${tab === key ? 'btn--primary' : 'btn--plain'}`} onClick={() => setTab(key)}>{label}</Button>
+          <Button key={key} {...{ role: 'tab', 'aria-selected': tab === key }} className={`btn btn--small ${tab === key ? 'btn--primary' : 'btn--plain'}`} onClick={() => setTab(key)}>{label}</Button>
         ))}
       </View>
       <AsyncView resource={queue} isEmpty={(q) => q.items.length === 0} empty={<Text>{empty[tab]}</Text>}>

@@ -145,7 +145,7 @@ function PlanCard({ plan }: { plan: JointPlan }) {
         </View>
       ) : null}
       <View className='joint-plan__audit'>
-        <Text className='hint'>随机种子（审计用）：{plan.seed}</Text>
+        <Text className='hint' data-field='编号'>随机种子编号（审计用）：{plan.seed}</Text>
         <Button className='btn btn--plain btn--small' onClick={redo}>重做抽取核对</Button>
         {audit ? <View className='hint' role='status'>{audit}</View> : null}
       </View>
