@@ -66,6 +66,11 @@ export function mixCall(streams: MediaStream[], width = 1280, height = 720): Cal
   canvas.height = height;
   const painter = paintInWorker(canvas) ?? paintOnPage(canvas);
   const audio = new AudioContext();
+  // made when the call starts, not in a click: Chromium's autoplay policy may hold it suspended and the recording
+  // would be silent; it runs from the page's next click or key (the inspector admits people by clicking)
+  const wake = () => { if (audio.state === 'suspended') void audio.resume(); };
+  wake();
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, wake, { capture: true });
   const destination = audio.createMediaStreamDestination();
   const inputs = new Map<MediaStream, MediaStreamAudioSourceNode | null>();
 
@@ -91,6 +96,7 @@ export function mixCall(streams: MediaStream[], width = 1280, height = 720): Cal
     stream,
     setStreams,
     stop() {
+      for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, wake, { capture: true });
       setStreams([]);
       painter.stop();
       void audio.close();

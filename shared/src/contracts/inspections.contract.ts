@@ -168,6 +168,11 @@ export const LocalJoin = SignallingTicket.extend({
   mode: z.literal('local'),
   iceServers: z.array(IceServer),
   canPublish: z.boolean(),
+  /**
+   * This browser records the call: a host's, and of several hosts (a joint visit's inspectors) only the first to
+   * join; every other page leaves the recording to that one, so the record holds one copy of the call.
+   */
+  records: z.boolean(),
 });
 export const JoinAnswer = z.discriminatedUnion('mode', [AgoraJoin, LocalJoin]);
 export type JoinAnswer = z.infer<typeof JoinAnswer>;

@@ -30,7 +30,7 @@ describe('joining a call', () => {
     const { inspectionId } = await bookedInspection(t);
     const res = await t.request.post(`/api/inspections/${inspectionId}/join`).set(await as('applicant-red'));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ mode: 'local', canPublish: true, iceServers: [] });
+    expect(res.body).toMatchObject({ mode: 'local', canPublish: true, iceServers: [], records: false });
     expect(res.body.ticket).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(res.body.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/api\/rtc\/ws$/);
     expect(t.logs.join('')).not.toContain(res.body.ticket);

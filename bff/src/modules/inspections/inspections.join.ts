@@ -13,6 +13,7 @@ import { InspectionModel, type InspectionRecord } from './inspection.model';
 import { findAccessibleInspection } from './inspections.access';
 import { applicationIdOf, isApplicationCall, roomRoleOf } from './inspections.call-subject';
 import type { CloudRecorder } from './inspections.cloud-recording';
+import { claimsRecording } from './inspections.recorder';
 
 /**
  * Joining the call (DESIGN.md, Video): the participant, the booked window and — for remote inspections — the
@@ -109,7 +110,9 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
     void deps.recorder?.ensureStarted(String(current._id));
     return { mode, ...signalling, appId: credentials.appId, channel: credentials.channel, uid: credentials.uid, token: credentials.token, expiresAt: credentials.expiresAt.toISOString(), canPublish: credentials.canPublish };
   }
-  return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(role) };
+  // only a host's browser records, and of several hosts only the one who claimed it first
+  const records = role === 'inspector' && await claimsRecording(current._id, user.id, now);
+  return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(role), records };
 }
 
 /** A fresh Agora token for a participant of a call still running (on `token-privilege-will-expire`). */

@@ -85,6 +85,19 @@ describe('a remote joint visit in the video room', () => {
     for (const p of [market, fire, business]) p.ws.close();
   });
 
+  it('when both inspectors of the visit join its call, then only the first one\'s browser records it (also after a reload), so the record holds one copy of the call', async () => {
+    const records = async (username: string) => {
+      const res = await t.request.post(`/api/inspections/${callId}/join`).set(await as(username));
+      expect(res.status).toBe(200);
+      return res.body.records as boolean;
+    };
+    // the previous test's joins claimed it: the first inspector to join is the one who records
+    expect(await records(inspectors[0]!.username)).toBe(true);
+    expect(await records(inspectors[1]!.username)).toBe(false);
+    expect(await records(inspectors[0]!.username)).toBe(true);
+    expect(await records('applicant-catering')).toBe(false);
+  });
+
   it('when an inspector judges in the room, then only their department\'s items are theirs (403 otherwise) and the judgment is on the visit as well as the call', async () => {
     const fireItem = visit.departments.find((d) => d.departmentCode === 'fire')!.items[0]!;
     const marketItem = visit.departments.find((d) => d.departmentCode === 'market')!.items[0]!;

@@ -9,7 +9,7 @@ import { RoomView } from './room.view';
 const answer = {
   mode: 'local', ticket: 'one-time-ticket-123', wsUrl: 'ws://127.0.0.1:9/api/signalling', ticketExpiresAt: '2099-12-01T02:05:00.000Z',
   roomPass: { token: 'room-pass-for-this-call', expiresAt: '2099-12-01T04:00:00.000Z' },
-  iceServers: [], canPublish: true,
+  iceServers: [], canPublish: true, records: false,
 };
 
 afterEach(() => sessionStorage.clear());

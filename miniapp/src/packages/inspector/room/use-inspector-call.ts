@@ -7,8 +7,8 @@ import { inspectorRoutes } from '../inspector.routes';
 export interface OpenedCall {
   call: InspectionCall;
   /**
-   * Local mode: the inspector's browser records the call, following who is in it (`update` on every change of
-   * participants); null in agora mode (the BFF drives cloud recording).
+   * Local mode: the recording host's browser records the call, following who is in it (`update` on every change of
+   * participants); null in agora mode (the BFF drives cloud recording) and for a host who leaves it to another.
    */
   startRecording(participants: CallParticipant[]): CallRecorder | null;
 }
@@ -36,7 +36,8 @@ export const openInspectorCall: OpenCall = async (id) => {
   return {
     call,
     startRecording(participants) {
-      if (answer.mode !== 'local') return null;
+      // agora: the BFF records in the cloud; local: only the host who claimed the recording (one copy per call)
+      if (answer.mode !== 'local' || !answer.records) return null;
       const streamsOf = (list: CallParticipant[]) => [call.localStream, ...list.map((p) => p.stream)].filter((s): s is MediaStream => s !== null);
       const mixed = rtc.mixCall(streamsOf(participants));
       const recording = rtc.recordCall(mixed.stream, rtc.tusRecordingUploader(recordingUploads(id)));
