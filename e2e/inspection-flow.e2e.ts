@@ -1,12 +1,14 @@
 /**
  * A whole remote inspection through the h5 app, as its people use it, in Debian's Chromium with a fake camera and
- * microphone against `npm start`'s own stack: the applicant (red credit) applies, asks for a remote inspection,
- * books the slot the inspector offered, uploads photos with GPS and joins the call; the inspector admits them and
- * invites an expert who joins by the link; all three see each other; the inspector asks for a still, judges every
- * point and concludes "fix and recheck"; the applicant reads the result; staff review the recording and the record
- * and export the bundle, which the offline command verifies. Then the refusals: black credit goes on site, blue waits.
+ * microphone against `npm start`'s own stack: the applicant (blue credit) applies and asks for a remote inspection;
+ * staff approve it on the 待审批 desk; the applicant books the slot the inspector offered, uploads photos with GPS and
+ * joins the call; the inspector admits them and invites an expert who joins by the link; all three see each other;
+ * the inspector asks for a still, judges every point and concludes "fix and recheck"; the applicant reads the result;
+ * staff review the recording and the record and export the bundle, which the offline command verifies. Then the
+ * refusals: black credit goes on site; a blue request staff refuse shows the applicant why.
  *
- * Run: `npx jest --selectProjects e2e --runInBand e2e/inspection-flow`. Screenshots land in .e2e-artifacts/.
+ * Run: `npx jest --runInBand --selectProjects e2e --runTestsByPath e2e/inspection-flow.e2e.ts`. Screenshots land in
+ * .e2e-artifacts/; each step's time goes to stderr.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -28,7 +30,8 @@ const pages: Page[] = [];
 /** Uncaught errors in any page: a person would not see them, but they are bugs all the same. */
 const pageErrors: string[] = [];
 beforeAll(async () => {
-  e = await startE2E();
+  // no priority-booking window: the blue-tier applicant of the main walk-through books the slot offered minutes ago
+  e = await startE2E({ PRIORITY_BOOKING_HOURS: '0' });
   downloads = mkdtempSync(join(tmpdir(), 'ycta-e2e-dl-'));
 }, 600_000);
 // a finished walk-through's call pages would go on sending video and recording while the next test runs
@@ -70,17 +73,36 @@ async function apply(page: Page, address: string): Promise<string> {
   return new URL(page.url().replace('#/', '')).searchParams.get('id')!;
 }
 
-it('when a red-credit applicant, an inspector and an invited expert go through a remote inspection in their browsers, then each step shows what it should and staff can verify the exported record offline', async () => {
+/** Staff decide a blue-tier request on the 待审批 desk, as they would: pick it, give the reason, confirm. */
+async function decideOnDesk(subjectName: string, approve: boolean, reason: string): Promise<void> {
+  const staff = await person();
+  await staff.setViewportSize({ width: 1366, height: 900 });
+  await signInWithPassword(e, staff, 'staff1', '/packages/staff/approvals/index');
+  await staff.locator('.approvals__item').filter({ hasText: subjectName }).first().click();
+  await sees(e, staff, '信用核验（申请时）');
+  await staff.getByLabel('审批理由').filter({ visible: true }).locator('textarea').fill(reason);
+  await button(staff, approve ? '同意远程踏勘' : '不同意，改为现场踏勘').click();
+  await button(staff.locator('.decision__confirm'), '确认').click();
+  await sees(e, staff, `已${approve ? '同意' : '不同意'}${subjectName}的远程踏勘申请`);
+  await shot(staff, `flow-approval-${approve ? 'approved' : 'refused'}`);
+  await staff.close();
+}
+
+it('when a blue-credit applicant is approved by staff on the desk, then they, an inspector and an invited expert go through a remote inspection in their browsers, each step shows what it should and staff can verify the exported record offline', async () => {
   const step = stepClock('flow');
-  // 1. the applicant applies and asks for a remote inspection
+  // 1. the applicant applies and asks for a remote inspection; blue tier: staff decide on the 待审批 desk
   const applicant = await person();
-  await signInAsApplicant(e, applicant, '红码经营主体');
+  await signInAsApplicant(e, applicant, '蓝码经营主体');
   await shot(applicant, 'flow-01-applications');
   const applicationId = await apply(applicant, '海口市龙华区滨海大道 88 号 1 楼');
   await shot(applicant, 'flow-02-application-created');
   await button(applicant, '申请远程踏勘').click();
   await button(applicant, '查询信用并申请').click();
-  await sees(e, applicant, '可以远程视频踏勘');
+  await sees(e, applicant, '等待审核结果');
+  step('remote requested');
+  await decideOnDesk('海口蓝图艺术培训学校有限公司', true, '近三年无失信记录，同意远程');
+  await open(applicant, e, `/packages/application/detail/index?id=${applicationId}`);
+  await sees(e, applicant, '同意远程踏勘：近三年无失信记录，同意远程');
   await shot(applicant, 'flow-03-remote-allowed');
 
   step('applied and allowed remote');
@@ -295,7 +317,7 @@ async function assignedInspector(applicationId: string): Promise<string> {
   throw new Error(`no seeded inspector has the inspection of application ${applicationId}`);
 }
 
-it('when a black-credit applicant asks for a remote inspection, then it is refused and the on-site route is shown; a blue-credit one is told to wait for staff approval', async () => {
+it('when a black-credit applicant asks for a remote inspection, then it is refused and the on-site route is shown; a blue-credit one waits for staff, and when staff refuse on the desk, sees why', async () => {
   const black = await person();
   await signInAsApplicant(e, black, '黑码经营主体');
   await apply(black, '海口市美兰区海甸五西路 28 号 2 楼');
@@ -307,10 +329,14 @@ it('when a black-credit applicant asks for a remote inspection, then it is refus
 
   const blue = await person();
   await signInAsApplicant(e, blue, '蓝码经营主体');
-  await apply(blue, '海口市秀英区长滨路 9 号 3 楼');
+  const blueApplication = await apply(blue, '海口市秀英区长滨路 9 号 3 楼');
   await button(blue, '申请远程踏勘').click();
   await button(blue, '查询信用并申请').click();
   await sees(e, blue, '远程踏勘需工作人员审核');
   await sees(e, blue, '等待审核结果');
   await shot(blue, 'refusal-blue-waits');
+  await decideOnDesk('海口蓝图艺术培训学校有限公司', false, '该场所曾有整改未完成记录');
+  await open(blue, e, `/packages/application/detail/index?id=${blueApplication}`);
+  await sees(e, blue, '不同意远程踏勘：该场所曾有整改未完成记录');
+  await shot(blue, 'refusal-blue-refused');
 });
