@@ -9,9 +9,8 @@
  * .e2e-artifacts/ (call-<role>-<size>.png).
  */
 import type { Locator, Page } from 'playwright-core';
-import { demoPassword } from '../bff/src/seed';
 import { startE2E, type E2E } from './harness';
-import { button, open, sees, signInAsApplicant } from './people';
+import { button, open, sees, signInAsApplicant, signInWithPassword } from './people';
 
 jest.setTimeout(240_000);
 
@@ -41,16 +40,6 @@ async function person(size: { width: number; height: number }): Promise<Page> {
   page.setDefaultTimeout(30_000); // a step that cannot happen fails with its reason, not at the test's timeout
   page.on('pageerror', (err) => pageErrors.push(err.message));
   return page;
-}
-
-/** Staff-side sign-in with the demo password; the page stays where the role lands. */
-async function signInStaff(page: Page, username: string): Promise<void> {
-  await open(page, e, '/pages/index/index');
-  await sees(e, page, '工作人员登录');
-  await page.locator('input[placeholder="账号"]').fill(username);
-  await page.locator('input[placeholder="密码"]').fill(demoPassword);
-  await button(page, '登录').click();
-  await page.getByText('工作人员登录').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /**
@@ -241,7 +230,7 @@ it('when an applicant, an inspector and an expert hold one call in their rooms, 
 
   // the inspector opens the room; the applicant joins from the phone; the expert lands on 我的邀请 and joins
   const inspector = await person(desktop);
-  await signInStaff(inspector, 'inspector1');
+  await signInWithPassword(e, inspector, 'inspector1');
   await open(inspector, e, `/packages/inspector/room/index?id=${inspectionId}`);
   const applicant = await person(phone);
   await signInAsApplicant(e, applicant, '红码经营主体');
@@ -252,7 +241,7 @@ it('when an applicant, an inspector and an expert hold one call in their rooms, 
   await sees(e, inspector, '等待进入：申请人');
   await button(inspector, '允许进入').click();
   const expert = await person(desktop);
-  await signInStaff(expert, 'expert1');
+  await signInWithPassword(e, expert, 'expert1');
   await sees(e, expert, '我的邀请');
   await sees(e, expert, '进行中（1）');
   await button(expert, '进入视频踏勘').click();

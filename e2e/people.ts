@@ -31,16 +31,16 @@ export async function signInAsApplicant(e: E2E, page: Page, label: string): Prom
 
 /**
  * Inspectors, experts and staff sign in on the same page with their username and password (the seeded demo password),
- * land on their own desk, then go on to the page they came for.
+ * land on their own desk, then go on to the page they came for (if any).
  */
-export async function signInWithPassword(e: E2E, page: Page, username: string, hashRoute: string): Promise<void> {
+export async function signInWithPassword(e: E2E, page: Page, username: string, hashRoute?: string): Promise<void> {
   await open(page, e, '/pages/index/index');
   await sees(e, page, '工作人员登录');
   await page.locator('input[placeholder="账号"]').fill(username);
   await page.locator('input[placeholder="密码"]').fill(demoPassword);
   await button(page, '登录').click();
   await page.getByText('工作人员登录').waitFor({ state: 'detached', timeout: 30_000 });
-  await open(page, e, hashRoute);
+  if (hashRoute) await open(page, e, hashRoute);
 }
 
 /**

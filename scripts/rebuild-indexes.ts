@@ -5,18 +5,13 @@
  * inspection concluded or assigned while a BFF was down, data restored from a backup), never rewrites or removes,
  * and is safe while the BFF serves. The BFF also builds each of them once on a database that has none.
  */
-import { join, resolve } from 'node:path';
-import { startEmbeddedDb, repoRoot } from './embedded-db';
-import { connectDatabase, disconnectDatabase } from '../bff/src/infra/db';
+import { withOfficeDatabase } from './office-db';
 import { rebuildFeed } from '../bff/src/modules/inspections/inspections.feed';
 import { rebuildQueues, shanghaiToday } from '../bff/src/modules/inspections/inspections.queues';
 import { liveTotals } from '../bff/src/modules/stats/stats.figures';
 
-async function main(): Promise<number> {
-  const db = process.env.MONGODB_URI ? undefined
-    : await startEmbeddedDb({ dataDir: join(resolve(repoRoot, process.env.DATA_DIR ?? 'data'), 'db') });
-  try {
-    await connectDatabase(process.env.MONGODB_URI ?? `${db!.uri}/ycta`, undefined, { selectionTimeoutMs: 5000 });
+function main(): Promise<number> {
+  return withOfficeDatabase(async () => {
     const started = Date.now();
     await rebuildFeed();
     // the queue's tabs show inspections from the start of today (Asia/Shanghai) on
@@ -25,10 +20,7 @@ async function main(): Promise<number> {
     const concluded = [...totals.matters.values()].reduce((n, m) => n + m.remote + m.onsite, 0);
     console.log(`复核列表、踏勘员待办（${queued} 个踏勘）、统计累计（${concluded} 个已办结）已重建，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
     return 0;
-  } finally {
-    await disconnectDatabase();
-    await db?.stop();
-  }
+  });
 }
 
 main().then((code) => { process.exitCode = code; }, (err: Error) => { console.error(`[rebuild-indexes] ${err.message}`); process.exitCode = 2; });

@@ -2,9 +2,7 @@
  * `npm run verify-ledger`: recomputes every inspection's record and the office-wide chain in MONGODB_URI, or in the
  * embedded database under DATA_DIR. Progress on stderr, a summary on stdout; exits 1 on any broken link.
  */
-import { join, resolve } from 'node:path';
-import { startEmbeddedDb, repoRoot } from './embedded-db';
-import { connectDatabase, disconnectDatabase } from '../bff/src/infra/db';
+import { withOfficeDatabase } from './office-db';
 import { verifyOfficeChain, type VerifyProgress } from '../bff/src/modules/ledger/ledger.verify';
 
 const phaseLabels: Record<VerifyProgress['phase'], string> = { office: '全局链', events: '事件', inspections: '踏勘' };
@@ -23,11 +21,8 @@ function progressBar({ phase, done, total }: VerifyProgress): void {
   else if (done === total) process.stderr.write(`${line}\n`);
 }
 
-async function main(): Promise<number> {
-  const db = process.env.MONGODB_URI ? undefined
-    : await startEmbeddedDb({ dataDir: join(resolve(repoRoot, process.env.DATA_DIR ?? 'data'), 'db') });
-  try {
-    await connectDatabase(process.env.MONGODB_URI ?? `${db!.uri}/ycta`, undefined, { selectionTimeoutMs: 5000 });
+function main(): Promise<number> {
+  return withOfficeDatabase(async () => {
     const started = Date.now();
     const result = await verifyOfficeChain({ onProgress: progressBar });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -38,10 +33,7 @@ async function main(): Promise<number> {
     }
     console.log(result.ok ? '结论：所有记录完好。' : `结论：发现 ${result.brokenInspections.length + (result.firstBroken ? 1 : 0)} 处断链。`);
     return result.ok ? 0 : 1;
-  } finally {
-    await disconnectDatabase();
-    await db?.stop();
-  }
+  });
 }
 
 main().then((code) => { process.exitCode = code; }, (err: Error) => { console.error(`[verify-ledger] ${err.message}`); process.exitCode = 2; });
