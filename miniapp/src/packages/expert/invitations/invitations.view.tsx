@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { InspectionSummary } from '@ycta/shared/contracts/inspections.contract';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
@@ -23,8 +23,8 @@ function Invitation({ item }: { item: InspectionSummary }) {
         <Text className='hint'>{item.slot ? `${shanghaiTime(item.slot.start)} 至 ${shanghaiTime(item.slot.end).slice(11)}` : '尚未预约时段'} · {item.statusLabel}</Text>
       </View>
       <View className='invitation__actions'>
-        {live ? <button type='button' className='call-stage__tool call-stage__tool--primary' onClick={() => openPage(pages.room({ inspectionId: item.id, audioOnly: false }))}>进入视频踏勘</button> : null}
-        <button type='button' className='call-stage__tool' onClick={() => openPage(expertPages.opinion(item.id))}>要点与意见</button>
+        {live ? <Button className='btn btn--small btn--primary' onClick={() => openPage(pages.room({ inspectionId: item.id, audioOnly: false }))}>进入视频踏勘</Button> : null}
+        <Button className='btn btn--small btn--plain' onClick={() => openPage(expertPages.opinion(item.id))}>要点与意见</Button>
       </View>
     </View>
   );

@@ -8,6 +8,7 @@ import { messageOf } from '../../../api/api-error';
 import { shanghaiTime } from '../../../text/time';
 import { inspectorRoutes } from '../inspector.routes';
 import { useThumbnail } from '../../staff/review/photo-evidence';
+import './checklist-panel.css';
 import { PhotoViewer } from './photo-viewer';
 
 type Result = NonNullable<ChecklistPointState['result']>;
