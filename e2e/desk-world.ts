@@ -1,7 +1,7 @@
 /**
  * The cases every page of the desks suite shows, made through the BFF's own API as each role would make them (the
- * browser walk-throughs cover doing it by hand): a finished inspection with an expert's opinion, one booked for later
- * today, one waiting to be booked, a 综合查一次 visit and a 预选址 request.
+ * browser walk-throughs cover doing it by hand): a finished inspection with an expert's opinion, one booked for
+ * later, one waiting to be booked, a 综合查一次 visit and a 预选址 request.
  */
 import { UserModel } from '../bff/src/modules/auth/auth.model';
 import { shanghaiDate } from '@ycta/shared';
@@ -12,7 +12,7 @@ export interface DeskWorld {
   submittedApplicationId: string;
   /** Concluded (fix and recheck), with an expert's opinion: review, report, result, the expert's pages. */
   finished: { applicationId: string; inspectionId: string };
-  /** Booked two hours from now: prepare, join. */
+  /** Booked for a few hours from now: prepare, join. */
   booked: { inspectionId: string };
   /** Slots offered, not booked: the booking page. */
   offered: { inspectionId: string };
@@ -61,7 +61,9 @@ export async function makeDeskWorld(e: E2E): Promise<DeskWorld> {
     await call('applicant-red', 'POST', `/applications/${id}/remote-requests`);
     const queue = await call<{ items: { id: string; applicationId: string }[] }>('inspector1', 'GET', '/inspections?limit=100');
     const inspectionId = queue.items.find((i) => i.applicationId === id)!.id;
-    await call('inspector1', 'POST', `/inspections/${inspectionId}/slots`, { slots: [{ start: at(startInMinutes), end: at(startInMinutes + 60) }, { start: at(startInMinutes + 24 * 60), end: at(startInMinutes + 25 * 60) }] });
+    // two slots three hours apart: the demo queue books inspector1 for up to two and a half hours from now (its 今日
+    // case), so late in the evening the first can be taken; the stack lets people join up to four hours early
+    await call('inspector1', 'POST', `/inspections/${inspectionId}/slots`, { slots: [{ start: at(startInMinutes), end: at(startInMinutes + 60) }, { start: at(startInMinutes + 180), end: at(startInMinutes + 240) }] });
     return { applicationId: id, inspectionId };
   }
   async function book(inspectionId: string): Promise<void> {
