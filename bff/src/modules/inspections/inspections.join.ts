@@ -84,6 +84,9 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
       details: { slotStart: slot?.start?.toISOString() ?? null, slotEnd: slot?.end?.toISOString() ?? null },
     });
   }
+  // independent reads run together: each is a round trip to the database, and a join is on the way to the first frame
+  // (a failed name lookup shows the username: never an unawaited rejection when the credit gate refuses first)
+  const me = findUsers([user.id]).then(([found]) => found, () => undefined);
   // the credit gate is the licence application's: a case's call is opened by the office itself
   if (inspection.mode === 'remote' && isApplicationCall(inspection)) {
     await checkCreditForJoin(String(inspection.subjectId), inspection.matterCode, {
@@ -94,14 +97,17 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
   }
   const mode = rtcModeOf(inspection, deps.tokens.configured);
   const current = await startIfBooked(inspection, now);
-  const [me] = await findUsers([user.id]);
   // a staff member hosting a case's call runs it as an inspector does: admits, points, asks for stills, records
   const role = roomRoleOf(user, current);
-  const holder = { inspectionId: String(current._id), userId: user.id, role, displayName: me?.displayName ?? user.username };
-  const { ticket, expiresAt: ticketExpiresAt } = await issueTicket(holder, deps.ticketTtlSeconds, now);
+  const holder = { inspectionId: String(current._id), userId: user.id, role, displayName: (await me)?.displayName ?? user.username };
   // a pass is signed for the person, not for another pass: one that rejoins gets a pass of the same scope and expiry
   const passExpiresAt = roomPassExpiry(now, current.slot?.end, user.roomPassExpiresAt);
-  const pass = await deps.roomPass({ id: user.id, role: user.role, subjectId: user.subjectId, username: user.username }, String(current._id), passExpiresAt);
+  // only a host's browser records, and of several hosts only the one who claimed it first
+  const [{ ticket, expiresAt: ticketExpiresAt }, pass, records] = await Promise.all([
+    issueTicket(holder, deps.ticketTtlSeconds, now),
+    deps.roomPass({ id: user.id, role: user.role, subjectId: user.subjectId, username: user.username }, String(current._id), passExpiresAt),
+    mode === 'local' && role === 'inspector' ? claimsRecording(current._id, user.id, now) : Promise.resolve(false),
+  ]);
   const signalling = { ticket, wsUrl, ticketExpiresAt: ticketExpiresAt.toISOString(), roomPass: { token: pass.token, expiresAt: pass.expiresAt.toISOString() } };
 
   if (mode === 'agora') {
@@ -110,8 +116,6 @@ export async function joinInspection(user: AuthUser, id: string, deps: JoinDeps,
     void deps.recorder?.ensureStarted(String(current._id));
     return { mode, ...signalling, appId: credentials.appId, channel: credentials.channel, uid: credentials.uid, token: credentials.token, expiresAt: credentials.expiresAt.toISOString(), canPublish: credentials.canPublish };
   }
-  // only a host's browser records, and of several hosts only the one who claimed it first
-  const records = role === 'inspector' && await claimsRecording(current._id, user.id, now);
   return { mode, ...signalling, iceServers: deps.iceServers, canPublish: canPublish(role), records };
 }
 
