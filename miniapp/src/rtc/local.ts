@@ -10,7 +10,9 @@ import type { CallOptions, CallParticipant, InspectionCall, LocalJoinAnswer, Pee
  */
 export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions): Promise<InspectionCall> {
   const events = new CallEmitter();
-  const localStream = answer.canPublish ? await openCameraAndMicrophone(opts.video !== false, opts.camera) : null;
+  // the camera opens while the socket connects and the room admits: both take a few hundred ms on a busy machine
+  const camera = answer.canPublish ? openCameraAndMicrophone(opts.video !== false, opts.camera) : Promise.resolve(null);
+  let localStream: MediaStream | null = null;
   const peers = new Map<string, { info: PeerInfo; pc: RTCPeerConnection; stream: MediaStream | null }>();
   const rtcConfig: RTCConfiguration = { iceServers: answer.iceServers };
 
@@ -103,10 +105,13 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
     }
   }
 
+  // one message at a time, in order, once the camera is open (an offer needs the tracks) and the caller has had a turn
+  // to listen: an ICE candidate handled while the offer it belongs to is still being applied would be lost
+  let handled: Promise<unknown> = camera.then(() => new Promise((ok) => setTimeout(ok, 0)), () => undefined);
   const channel = new SignallingChannel(
     opts.inspectionId,
     opts.join,
-    (msg) => { onMessage(msg).catch((err: Error) => events.emit('error', err)); },
+    (msg) => { handled = handled.then(() => onMessage(msg)).catch((err: Error) => events.emit('error', err)); },
     (state) => {
       for (const p of [...peers.keys()]) drop(p);
       events.emit('state', state);
@@ -114,6 +119,12 @@ export async function openLocalCall(answer: LocalJoinAnswer, opts: CallOptions):
   );
   events.emit('state', 'connecting');
   channel.connect(answer);
+  try {
+    localStream = await camera;
+  } catch (err) {
+    channel.close();
+    throw err;
+  }
 
   return {
     mode: 'local',
