@@ -32,6 +32,16 @@ describe('the room (h5)', () => {
     await bff.close();
   });
 
+  it('when the inspection was concluded meanwhile, then the room says the call is over and offers no 重新连接', async () => {
+    const { bff } = await startAppAgainstLocalBff();
+    bff.on('POST', `/inspections/${inspection.id}/join`, { status: 409, body: { error: { code: 'INSPECTION.INVALID_STATE', message: '踏勘已结束，不能进入视频', requestId: 'r-1' } } });
+    render(<RoomView entry={{ inspectionId: inspection.id, audioOnly: false }} />);
+    expect(await screen.findByText('踏勘已结束，不能进入视频')).toBeTruthy();
+    expect(screen.queryByText('重新连接')).toBeNull();
+    expect(screen.getByText('返回')).toBeTruthy();
+    await bff.close();
+  });
+
   it('when a link for another device is built, then the room reads back the inspection and the one-time code, and nothing else', () => {
     const url = roomUrl('https://ycta.example.gov.cn/', { inspectionId: inspection.id, audioOnly: true, code: 'code-0123456789abcdef' });
     expect(url).toBe(`https://ycta.example.gov.cn/#/packages/room/index?id=${inspection.id}&audio=1&code=code-0123456789abcdef`);

@@ -88,7 +88,9 @@ export function useInspectionCall(entry: RoomEntry): CallView {
           }
         });
       } catch (err) {
-        patch({ state: 'failed', problem: err instanceof ApiError ? err.message : `无法打开摄像头或连接视频：${messageOf(err)}` });
+        // an inspection already concluded (or cancelled) has no call to join again: say so, offer no 重新连接
+        if (err instanceof ApiError && err.code === 'INSPECTION.INVALID_STATE') patch({ state: 'ended', problem: err.message });
+        else patch({ state: 'failed', problem: err instanceof ApiError ? err.message : `无法打开摄像头或连接视频：${messageOf(err)}` });
       }
     })();
 

@@ -159,6 +159,9 @@ describe('inspector room', () => {
     });
     await waitFor(() => expect(call.recordingStopped && call.left).toBe(true));
     expect(screen.queryByText('● 录制中')).toBeNull();
+    // the call area gives way to the outcome: nothing to ask the camera for any more
+    expect(screen.getByText('视频踏勘已结束')).toBeTruthy();
+    expect(screen.queryByText(/请求截图/)).toBeNull();
   });
 
   it('when false material is flagged, then the reason goes to the BFF and the penalty is said to be on its way', async () => {

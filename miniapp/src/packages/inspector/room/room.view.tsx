@@ -99,17 +99,26 @@ function Room({ detail: initial, openCall, joinCall }: { detail: InspectionDetai
       <View className='desk-room inspector-room'>
         <View className='desk-room__main'>
           {call.problem ? <View className='error-text' role='alert'>{call.problem}</View> : null}
-          <CallStage participants={call.participants} localStream={call.localStream} mutedPeers={call.mutedPeers} pointers={pointers}
-            onPoint={(spot, frozen) => { call.call?.send({ type: 'pointer', ...spot, frozen }); if (!frozen) addPointer({ ...spot, mine: true }); }}
-            onSaveFrozen={concluded ? undefined : (blob) => uploadFrozenStill(id, current?.id ?? null, blob).then(refreshPhotos)}
-            tools={concluded ? null : (
-              <button type='button' className='call-stage__tool call-stage__tool--primary' onClick={requestStill}>
-                {current ? `请求截图：${current.title}` : '请求截图'}
-              </button>
-            )} />
-          {stillNote ? <span className='hint' role='status'>{stillNote.text}</span> : null}
+          {concluded ? (
+            <View className='card section' role='status'>
+              <Text className='section__title'>视频踏勘已结束</Text>
+              <Text>通话已关闭，不能再次进入。本次踏勘的判定、截图、专家意见和结论如下。</Text>
+            </View>
+          ) : (
+            <>
+              <CallStage participants={call.participants} localStream={call.localStream} mutedPeers={call.mutedPeers} pointers={pointers}
+                onPoint={(spot, frozen) => { call.call?.send({ type: 'pointer', ...spot, frozen }); if (!frozen) addPointer({ ...spot, mine: true }); }}
+                onSaveFrozen={(blob) => uploadFrozenStill(id, current?.id ?? null, blob).then(refreshPhotos)}
+                tools={(
+                  <button type='button' className='call-stage__tool call-stage__tool--primary' onClick={requestStill}>
+                    {current ? `请求截图：${current.title}` : '请求截图'}
+                  </button>
+                )} />
+              {stillNote ? <span className='hint' role='status'>{stillNote.text}</span> : null}
+              <People call={call} />
+            </>
+          )}
           <RecordingBacklog inspectionId={id} concluded={concluded} />
-          <People call={call} />
           {!concluded && !caseCall ? (
             <View className='card section inspector-room__tools'>
               <Invite inspectionId={id} />
