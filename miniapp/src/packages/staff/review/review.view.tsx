@@ -93,9 +93,9 @@ function RecordingWithTimeline({ review, deps }: { review: Review; deps: Require
             aria-current={current === event.id ? 'true' : undefined}
             onClick={() => seek(offset)}
           >
-            <Text className='timeline-event__offset'>{offset !== null && offset >= 0 ? offsetLabel(offset) : '--:--'}</Text>
+            <Text className='timeline-event__offset'>{offset === null ? '' : offset >= 0 ? offsetLabel(offset) : '录像前'}</Text>
             <Text className='timeline-event__label'>{eventLabels[event.type]}</Text>
-            <Text className='hint'>{shanghaiTime(event.at)} · {eventDetail(event, titles)}</Text>
+            <Text className='hint'>{[shanghaiTime(event.at), eventDetail(event, titles)].filter(Boolean).join(' · ')}</Text>
           </View>
         ))}
       </View>
