@@ -78,7 +78,8 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
       return { page, context };
     };
     /** Joins and resolves with ms from the join request to the first decoded frame of each of the other two. */
-    const joinAndTime = (page: Page, isInspector: boolean) => page.evaluate(async ({ inspectionId, isInspector }) => {
+    /** As the product opens it: the applicant's camera shows the premises in HD, the inspector's and expert's their face (use-inspector-call, use-inspection-call). */
+    const joinAndTime = (page: Page, role: 'inspector' | 'applicant' | 'expert') => page.evaluate(async ({ inspectionId, isInspector, camera }) => {
       type Participant = { userId: string; stream: MediaStream | null };
       const w = window as unknown as Record<string, unknown> & {
         yctaRtc: { openInspectionCall(answer: unknown, opts: unknown): Promise<{ on(e: string, l: (a: never) => void): void; admit(id: string): void }> };
@@ -107,14 +108,14 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
       });
       const answer = await w.rejoin();
       const answered = performance.now() - t0;
-      const live = await w.yctaRtc.openInspectionCall(answer, { inspectionId, join: () => w.rejoin(), candidateFilter: (c: RTCIceCandidate) => c.address === '127.0.0.1' });
+      const live = await w.yctaRtc.openInspectionCall(answer, { inspectionId, camera, join: () => w.rejoin(), candidateFilter: (c: RTCIceCandidate) => c.address === '127.0.0.1' });
       w.live = live;
       live.on('participants', (list: Participant[]) => { w.participants = list; (w.watch as (l: Participant[]) => void)(list); });
       if (isInspector) live.on('waiting', (list: { userId: string }[]) => { for (const p of list) live.admit(p.userId); });
       const opened = performance.now() - t0;
       await done;
       return { frames: [...frames.values()], answered, opened };
-    }, { inspectionId, isInspector });
+    }, { inspectionId, isInspector: role === 'inspector', camera: role === 'applicant' ? 'scene' : 'face' });
     const leaveAll = async (pages: { page: Page; context: BrowserContext }[]) => {
       for (const p of pages) {
         await p.page.evaluate(() => (window as unknown as { live?: { leave(): Promise<void> } }).live?.leave()).catch(() => undefined);
@@ -122,6 +123,7 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
       }
     };
 
+    const roles = ['inspector', 'applicant', 'expert'] as const;
     const firstFrames: number[] = [];
     const allFrames: number[] = [];
     // where the time to the first frame goes: the join request, then camera and socket (openInspectionCall)
@@ -131,7 +133,7 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
     for (let run = 0; run <= runs; run++) { // run 0 warms Chromium and the BFF up and is not counted
       const pages = [await prepare('inspector'), await prepare('applicant'), await prepare('expert')];
       try {
-        const times = await Promise.all(pages.map((p, i) => joinAndTime(p.page, i === 0)));
+        const times = await Promise.all(pages.map((p, i) => joinAndTime(p.page, roles[i]!)));
         if (run > 0) {
           for (const t of times) {
             firstFrames.push(Math.min(...t.frames));
@@ -183,7 +185,7 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
     let storedAfterReload = 0;
     let atClose = { chunks: 0, kept: 0 };
     try {
-      await Promise.all(pages.map((p, i) => joinAndTime(p.page, i === 0)));
+      await Promise.all(pages.map((p, i) => joinAndTime(p.page, roles[i]!)));
       const chunksBefore = await countChunks();
       const recordFor = 2.5 * chunkMs;
       await pages[0]!.page.evaluate(({ inspectionId, token, chunkMs }) => {
@@ -221,7 +223,7 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
     const lost = recorded - stored;
     return {
       title: 'Call (local mode, 3 peers, headless Chromium on loopback)',
-      intro: `${runs} runs after one warm-up; in every run the three pages join at once (inspector admits the others). Timed in each page from its join request to the first decoded frame of another participant (${runs * 3} samples), and to the decoded frames of both others (the slowest page of each run, ${runs} samples). ` +
+      intro: `${runs} runs after one warm-up; in every run the three pages join at once (inspector admits the others), each camera opened as the product opens it (the applicant's in HD, the inspector's and the expert's face at 640×360). Timed in each page from its join request to the first decoded frame of another participant (${runs * 3} samples), and to the decoded frames of both others (the slowest page of each run, ${runs} samples). ` +
         `The baseline for the recording is the recording itself: seconds recorded before the inspector's page was closed vs seconds stored (the spans the stored chunks say they cover; a chunk is cut every ${chunkMs / 1000} s, as in production) once the page is opened again; and chunks a reloaded page had kept on the device vs chunks stored. Target: p95 ≤ 1.5 s; loss ≤ one chunk on close, none on reload.`,
       rows: [
         { what: 'join → first decoded remote frame (each page)', p50: `${fmt(median(firstFrames) / 1000, 2)} s`, p95: `${fmt(p(firstFrames, 0.95) / 1000, 2)} s`, 'vs target': `${fmt(p(firstFrames, 0.95) / 1500, 2)} × 1.5 s`, target: 'p95 ≤ 1.5 s', met: p(firstFrames, 0.95) <= 1500 ? 'yes' : 'no' },
