@@ -42,7 +42,12 @@ export function ApplicantRoom({ view, audioOnly }: { view: CallView; audioOnly: 
             </div>
           ) : null}
           {view.still ? <div className={`applicant-room__still applicant-room__still--${view.still.state}`} role='alert'>{stillText[view.still.state](view.still.title)}</div> : null}
-          {view.problem ? <div className='applicant-room__problem' role='alert'>{view.problem}</div> : null}
+          {/* a call that is over (the inspection was concluded) is news, not a fault */}
+          {view.problem ? (
+            view.state === 'ended'
+              ? <div className='applicant-room__problem applicant-room__problem--over' role='status'>{view.problem}</div>
+              : <div className='applicant-room__problem' role='alert'>{view.problem}</div>
+          ) : null}
           {view.state !== 'in-call' ? (
             <div className='applicant-room__state'>
               <span>{callStateText[view.state]}</span>

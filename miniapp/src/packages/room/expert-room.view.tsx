@@ -47,7 +47,7 @@ export function ExpertRoom({ view, inspectionId }: { view: CallView; inspectionI
       leave={{ label: over ? '返回' : '离开', onClick: () => { void view.call?.leave(); goBack(); } }}>
       <View className='desk-room'>
         <View className='desk-room__main'>
-          {view.problem ? <View className='error-text' role='alert'>{view.problem}</View> : null}
+          {view.problem ? (view.state === 'ended' ? <View className='hint' role='status'>{view.problem}</View> : <View className='error-text' role='alert'>{view.problem}</View>) : null}
           {view.state === 'failed' ? <button type='button' className='call-stage__tool call-stage__tool--primary' onClick={view.retry}>重新连接</button> : null}
           <CallStage participants={view.participants} localStream={view.localStream} mutedPeers={view.mutedPeers} pointers={pointers}
             onPoint={(spot, frozen) => { view.call?.send({ type: 'pointer', ...spot, frozen }); addPointer({ ...spot, mine: true }); }} />
