@@ -3,6 +3,7 @@
  * handed to an uploader that keeps it on this device before sending (see tus-uploader.ts), so a dropped call loses at
  * most the chunk being recorded, and a dropped network or a reload loses nothing already recorded.
  */
+import { typeSniffBytes } from '@ycta/shared/domain/media-sniff';
 export interface NewChunk {
   blob: Blob;
   /** 0-based, in recording order. */
@@ -45,8 +46,6 @@ export interface CallRecording {
 }
 
 const preferredTypes = ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'];
-/** What the server reads to know a recording's type (file-type's sample): a first chunk holds at least this much. */
-const headBytes = 4100;
 
 export function recordCall(stream: MediaStream, uploader: RecordingUploader, opts: { chunkMs?: number; onError?: (e: Error) => void } = {}): CallRecording {
   const mimeType = preferredTypes.find((t) => MediaRecorder.isTypeSupported(t));
@@ -64,7 +63,7 @@ export function recordCall(stream: MediaStream, uploader: RecordingUploader, opt
     const blob = held ? new Blob([held, e.data], { type: e.data.type }) : e.data;
     // Chromium can hand over a first piece of a single byte (the WebM header split across pieces); the server types a
     // recording by its first chunk's content, so the first chunk waits until it holds the whole head
-    if (index === 0 && blob.size < headBytes && !last) {
+    if (index === 0 && blob.size < typeSniffBytes && !last) {
       held = blob;
       return;
     }

@@ -1,8 +1,7 @@
 import { Transform } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
+import { typeSniffBytes } from '@ycta/shared/domain/media-sniff';
 
-/** Enough of the head of a file for file-type to recognise any format it knows. */
-const headBytes = 4100;
 
 export const photoTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'] as const;
 
@@ -43,7 +42,7 @@ export function typeGate(allowed: readonly string[]) {
       if (decided) return done(null, chunk);
       head.push(chunk);
       headLength += chunk.length;
-      if (headLength < headBytes) return done();
+      if (headLength < typeSniffBytes) return done();
       decide(this).then(() => done(), done);
     },
     flush(done) {

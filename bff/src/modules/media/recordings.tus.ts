@@ -17,6 +17,7 @@ import { findAccessibleInspection } from '../inspections/inspections.access';
 import { isHost } from '../inspections/inspections.call-subject';
 import { appendEvent } from '../ledger/ledger.service';
 import { MediaModel, type MediaRecord } from './media.model';
+import { typeSniffBytes } from '@ycta/shared/domain/media-sniff';
 import { detectType } from './media.sniff';
 import { noteIfComplete } from './recordings.completion';
 
@@ -74,7 +75,7 @@ function dateOrNull(value: string | null | undefined): Date | null {
 
 async function headOf(path: string): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const chunk of createReadStream(path, { start: 0, end: 4099 })) parts.push(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { start: 0, end: typeSniffBytes - 1 })) parts.push(chunk as Buffer);
   return Buffer.concat(parts);
 }
 
