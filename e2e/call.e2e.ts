@@ -56,7 +56,7 @@ beforeAll(async () => {
   api = `http://127.0.0.1:${bff.port}/api`;
   const bundled = await build({
     entryPoints: [join(repoRoot, 'miniapp/src/rtc/index.ts')], bundle: true, write: false, format: 'iife', globalName: 'yctaRtc',
-    platform: 'browser', target: 'chrome120', external: ['agora-rtc-sdk-ng/esm'], logLevel: 'silent',
+    platform: 'browser', target: 'chrome120', external: ['agora-rtc-sdk-ng/esm'], logLevel: 'silent', conditions: ['@ycta/source'],
   });
   rtcBundle = bundled.outputFiles[0]!.text;
   browser = await chromium.launch({

@@ -55,7 +55,7 @@ export async function callSection(dbRoot: string, runs = Number(process.env.CALL
 
     const bundled = await build({
       entryPoints: [join(repoRoot, 'miniapp/src/rtc/index.ts')], bundle: true, write: false, format: 'iife', globalName: 'yctaRtc',
-      platform: 'browser', target: 'chrome120', external: ['agora-rtc-sdk-ng/esm'], logLevel: 'silent',
+      platform: 'browser', target: 'chrome120', external: ['agora-rtc-sdk-ng/esm'], logLevel: 'silent', conditions: ['@ycta/source'],
     });
     const rtcBundle = bundled.outputFiles[0]!.text;
     browser = await chromium.launch({
